@@ -1,0 +1,109 @@
+//! The command line: parse, call the library, map outcomes to exit codes
+//! (0 success, 1 problems in the edition, 2 usage errors).
+
+use clap::{Parser, Subcommand};
+use recto::site::{self, BuildError};
+use recto::Diagnostic;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "recto", version, about = "Static site generator for scholarly digital editions")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the edition into a static site.
+    Build {
+        /// The edition's folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; replaced atomically on success.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Print the time each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Validate the edition without writing anything.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build { root, out, timings } => build(&root, &out, timings),
+        Command::Check { root } => recto_check(&root),
+    }
+}
+
+fn build(root: &std::path::Path, out: &std::path::Path, timings: bool) -> ExitCode {
+    let out = if out.is_relative() { root.join(out) } else { out.to_path_buf() };
+    match site::build(root, &out) {
+        Ok(summary) => {
+            print_problems(&summary.warnings);
+            if timings {
+                for (stage, time) in &summary.timings {
+                    eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
+            println!(
+                "built {} documents, {} persons, {} pages into {} in {:.0} ms",
+                summary.documents,
+                summary.persons,
+                summary.pages,
+                out.display(),
+                summary.elapsed.as_secs_f64() * 1000.0
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(problems)) => {
+            print_problems(&problems);
+            let errors = problems.iter().filter(|d| d.is_error()).count();
+            eprintln!("build failed: {errors} error(s); the previous site in {} is untouched", out.display());
+            ExitCode::from(1)
+        }
+        Err(BuildError::Output(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn recto_check(root: &std::path::Path) -> ExitCode {
+    match recto::content::load(root) {
+        Ok(loaded) => {
+            print_problems(&loaded.warnings);
+            println!(
+                "ok: {} documents, {} persons, {} pages; {} warning(s)",
+                loaded.edition.documents.len(),
+                loaded.edition.persons.len(),
+                loaded.edition.pages.len(),
+                loaded.warnings.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_problems(&problems);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_problems(problems: &[Diagnostic]) {
+    for p in problems {
+        eprintln!("{p}");
+    }
+}

@@ -1,0 +1,48 @@
+//! An archival document of the edition.
+
+use super::EditionDate;
+use std::path::PathBuf;
+
+/// One document: its metadata from the front matter and its Markdown text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Stable, URL-safe; equal to the file name without `.md`.
+    pub id: String,
+    pub title: String,
+    pub date: EditionDate,
+    pub date_note: Option<String>,
+    /// For a journal entry: the period the whole journal covers.
+    pub period: Option<EditionDate>,
+    pub kind: Option<String>,
+    pub summary: Option<String>,
+    pub citation: Option<String>,
+    pub original_language: Option<String>,
+    pub translator: Option<String>,
+    pub archive: Option<String>,
+    pub archive_ref: Option<String>,
+    pub source_url: Option<String>,
+    pub record_id: Option<String>,
+    pub funders: Vec<String>,
+    /// Person ids named in the front matter (curated); mentions found in the text add to these.
+    pub persons: Vec<String>,
+    /// Repairs of conversion damage made to the text, in plain words.
+    pub repairs: Vec<String>,
+    /// Provenance: the raw export this document was made from, relative to `content/`.
+    pub source: Option<String>,
+    /// The Markdown text.
+    pub body: String,
+    /// The file it was read from, relative to the edition root.
+    pub path: PathBuf,
+    /// The 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+impl Document {
+    /// Editions sort documents by date, then title, then id, so the order is total and stable.
+    pub fn chronological(a: &Document, b: &Document) -> std::cmp::Ordering {
+        a.date
+            .cmp(&b.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id.cmp(&b.id))
+    }
+}

@@ -1,0 +1,541 @@
+//! Markdown to HTML: pulldown-cmark's event stream, rewritten, then `push_html`.
+//!
+//! The rewrite does four things: marks the translator's brackets (`editorial`), links
+//! person mentions (`link`), resolves `person:ID` and `document:ID` links to relative URLs,
+//! and escapes raw HTML so nothing in a source can inject markup. Headings are moved one
+//! level down: the page title is the only `<h1>`.
+
+use super::editorial::{self, Mark};
+use super::escape::push_escaped;
+use crate::diagnostic::Diagnostic;
+use crate::link::Linker;
+use crate::model::LinkMentions;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::Path;
+
+/// What the renderer needs to know about the edition around a text.
+pub struct TextContext<'a> {
+    /// Relative path from the page to the site root ("", "../").
+    pub root: &'a str,
+    /// The person linker, when mentions in this text should be linked.
+    pub linker: Option<&'a Linker>,
+    pub link_mentions: LinkMentions,
+    /// Ids of the register, by index, for `person:` links and mention links.
+    pub person_ids: &'a [String],
+    pub person_index: &'a HashMap<&'a str, usize>,
+    /// Ids of documents, for `document:` links.
+    pub document_ids: &'a HashMap<&'a str, usize>,
+    /// The file and first body line, for messages about links.
+    pub path: &'a Path,
+    pub body_line: usize,
+}
+
+/// A person mentioned in the text, with the words around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub person: usize,
+    pub before: String,
+    pub text: String,
+    pub after: String,
+    /// Written by an editor as `[…](person:ID)` rather than found by the linker.
+    pub explicit: bool,
+}
+
+/// The HTML of a text and what was found while rendering it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub mentions: Vec<Mention>,
+    /// The kinds of editorial marks that occur, for the page's legend.
+    pub marks: BTreeSet<&'static str>,
+    pub problems: Vec<Diagnostic>,
+}
+
+const SNIPPET_CHARS: usize = 70;
+
+/// Renders Markdown `text` with the edition's rules.
+pub fn render(text: &str, cx: &TextContext) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH;
+    let parser = Parser::new_ext(text, options).into_offset_iter();
+    let mut state = State {
+        cx,
+        source: text,
+        out: Vec::new(),
+        run: String::new(),
+        run_offset: 0,
+        link_stack: Vec::new(),
+        in_code: 0,
+        linked: BTreeSet::new(),
+        rendered: Rendered::default(),
+    };
+    for (event, range) in parser {
+        state.event(event, range);
+    }
+    state.flush();
+    let mut html = String::with_capacity(text.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
+    state.rendered.html = html;
+    state.rendered
+}
+
+/// Whether an open link is one recto wrote (and must close itself) or pulldown's.
+enum OpenLink {
+    Own,
+    Plain,
+}
+
+struct State<'t, 'c> {
+    cx: &'c TextContext<'c>,
+    source: &'t str,
+    out: Vec<Event<'t>>,
+    /// Consecutive text, merged: pulldown splits text at brackets and quotes.
+    run: String,
+    run_offset: usize,
+    link_stack: Vec<OpenLink>,
+    in_code: usize,
+    /// Persons already linked in this text (for "first mention only").
+    linked: BTreeSet<usize>,
+    rendered: Rendered,
+}
+
+impl<'t> State<'t, '_> {
+    fn event(&mut self, event: Event<'t>, range: Range<usize>) {
+        match event {
+            Event::Text(text) => {
+                if self.run.is_empty() {
+                    self.run_offset = range.start;
+                }
+                self.run.push_str(&text);
+            }
+            Event::SoftBreak => {
+                if self.run.is_empty() {
+                    self.run_offset = range.start;
+                }
+                self.run.push('\n');
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                // Raw HTML in a source is shown as text, never interpreted.
+                if self.run.is_empty() {
+                    self.run_offset = range.start;
+                }
+                self.run.push_str(&raw);
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                self.flush();
+                self.out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                self.flush();
+                self.out.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.flush();
+                self.out.push(Event::Start(Tag::Heading {
+                    level: demote(level),
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.flush();
+                self.out.push(Event::End(TagEnd::Heading(demote(level))));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.flush();
+                self.in_code += 1;
+                self.out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.flush_plain();
+                self.in_code = self.in_code.saturating_sub(1);
+                self.out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.flush();
+                match self.internal_link(&dest_url, range.clone()) {
+                    Some(html) => {
+                        self.out.push(Event::Html(html.into()));
+                        self.link_stack.push(OpenLink::Own);
+                    }
+                    None => {
+                        self.out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                        self.link_stack.push(OpenLink::Plain);
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                self.flush();
+                match self.link_stack.pop() {
+                    Some(OpenLink::Own) => self.out.push(Event::Html("</a>".into())),
+                    _ => self.out.push(Event::End(TagEnd::Link)),
+                }
+            }
+            other => {
+                self.flush();
+                self.out.push(other);
+            }
+        }
+    }
+
+    /// `person:ID` and `document:ID` links become relative links; unknown ids are reported.
+    fn internal_link(&mut self, dest: &CowStr, range: Range<usize>) -> Option<String> {
+        let (scheme, id) = dest.split_once(':')?;
+        let line = self.cx.body_line + self.source[..range.start.min(self.source.len())].matches('\n').count();
+        match scheme {
+            "person" => match self.cx.person_index.get(id) {
+                Some(&index) => {
+                    let label = link_label(&self.source[range.clone()]);
+                    self.rendered.mentions.push(Mention {
+                        person: index,
+                        before: String::new(),
+                        text: label,
+                        after: String::new(),
+                        explicit: true,
+                    });
+                    self.linked.insert(index);
+                    Some(person_anchor(self.cx.root, id))
+                }
+                None => {
+                    self.rendered.problems.push(
+                        Diagnostic::error(self.cx.path, format!("link to unknown person `{id}`"))
+                            .at_line(Some(line))
+                            .hint("use the id of a file in content/persons/ (the file name without .md)"),
+                    );
+                    None
+                }
+            },
+            "document" => match self.cx.document_ids.get(id) {
+                Some(_) => Some(format!(
+                    "<a class=\"document\" href=\"{}documents/{}.html\">",
+                    self.cx.root, id
+                )),
+                None => {
+                    self.rendered.problems.push(
+                        Diagnostic::error(self.cx.path, format!("link to unknown document `{id}`"))
+                            .at_line(Some(line))
+                            .hint("use the id of a file in content/documents/ (the file name without .md)"),
+                    );
+                    None
+                }
+            },
+            _ => None,
+        }
+    }
+
+    /// Emits the merged text run with editorial marks and person links.
+    fn flush(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        if self.in_code > 0 {
+            self.flush_plain();
+            return;
+        }
+        let run = std::mem::take(&mut self.run);
+        let brackets = editorial::find(&run);
+        let in_link = !self.link_stack.is_empty();
+        let mut mentions = match (self.cx.linker, in_link) {
+            (Some(linker), false) => linker.find(&run),
+            _ => Vec::new(),
+        };
+        // A mention may sit inside a bracket or outside, never across its edge.
+        mentions.retain(|m| {
+            brackets
+                .iter()
+                .all(|b| m.end <= b.start || m.start >= b.end || (m.start >= b.start && m.end <= b.end))
+        });
+        let mut html = String::with_capacity(run.len() + 64);
+        let mut at = 0;
+        let mut events: Vec<(usize, bool, usize)> = Vec::new(); // (position, is_end, index)
+        for (i, b) in brackets.iter().enumerate() {
+            events.push((b.start, false, i));
+            events.push((b.end, true, i));
+        }
+        let mut mention_iter = mentions.iter().peekable();
+        events.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut bracket_events = events.into_iter().peekable();
+        loop {
+            let next_bracket = bracket_events.peek().map(|e| e.0);
+            let next_mention = mention_iter.peek().map(|m| m.start);
+            match (next_bracket, next_mention) {
+                (None, None) => break,
+                (Some(pb), Some(pm)) if pm < pb => {
+                    let m = mention_iter.next().copied();
+                    if let Some(m) = m {
+                        self.emit_mention(&run, &mut html, &mut at, m);
+                    }
+                }
+                (None, Some(_)) => {
+                    let m = mention_iter.next().copied();
+                    if let Some(m) = m {
+                        self.emit_mention(&run, &mut html, &mut at, m);
+                    }
+                }
+                (Some(_), _) => {
+                    let Some((pos, is_end, index)) = bracket_events.next() else {
+                        break;
+                    };
+                    push_escaped(&mut html, &run[at..pos]);
+                    at = pos;
+                    if is_end {
+                        html.push_str("</span>");
+                    } else {
+                        let mark = brackets[index].mark;
+                        self.rendered.marks.insert(mark.name());
+                        open_mark(&mut html, mark);
+                    }
+                }
+            }
+        }
+        push_escaped(&mut html, &run[at..]);
+        self.out.push(Event::InlineHtml(html.into()));
+    }
+
+    fn emit_mention(&mut self, run: &str, html: &mut String, at: &mut usize, m: crate::link::Found) {
+        push_escaped(html, &run[*at..m.start]);
+        let text = &run[m.start..m.end];
+        let link = match self.cx.link_mentions {
+            LinkMentions::All => true,
+            LinkMentions::First => !self.linked.contains(&m.person),
+        };
+        let (before, after) = snippet(run, m.start, m.end);
+        self.rendered.mentions.push(Mention {
+            person: m.person,
+            before,
+            text: text.to_string(),
+            after,
+            explicit: false,
+        });
+        if link {
+            self.linked.insert(m.person);
+            let id = &self.cx.person_ids[m.person];
+            html.push_str(&person_anchor(self.cx.root, id));
+            push_escaped(html, text);
+            html.push_str("</a>");
+        } else {
+            push_escaped(html, text);
+        }
+        *at = m.end;
+    }
+
+    fn flush_plain(&mut self) {
+        if !self.run.is_empty() {
+            let run = std::mem::take(&mut self.run);
+            self.out.push(Event::Text(run.into()));
+        }
+    }
+}
+
+fn person_anchor(root: &str, id: &str) -> String {
+    let mut html = String::from("<a class=\"person\" href=\"");
+    push_escaped(&mut html, &format!("{root}persons/{id}.html"));
+    html.push_str("\" data-person=\"");
+    push_escaped(&mut html, id);
+    html.push_str("\">");
+    html
+}
+
+fn open_mark(html: &mut String, mark: Mark) {
+    html.push_str("<span class=\"ed ed-");
+    html.push_str(mark.name());
+    html.push_str("\" title=\"");
+    html.push_str(mark.meaning());
+    html.push_str("\">");
+}
+
+/// The visible words of a Markdown link `[words](dest)`.
+fn link_label(source: &str) -> String {
+    let inner = source.strip_prefix('[').unwrap_or(source);
+    match inner.find("](") {
+        Some(i) => inner[..i].to_string(),
+        None => inner.to_string(),
+    }
+}
+
+/// Up to SNIPPET_CHARS characters either side of a mention, cut at word boundaries.
+fn snippet(run: &str, start: usize, end: usize) -> (String, String) {
+    let before_full = &run[..start];
+    let mut begin = before_full
+        .char_indices()
+        .rev()
+        .nth(SNIPPET_CHARS)
+        .map_or(0, |(i, _)| i);
+    if begin > 0 {
+        if let Some(space) = before_full[begin..].find(char::is_whitespace) {
+            begin += space + 1;
+        }
+    }
+    let after_full = &run[end..];
+    let mut finish = after_full
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(after_full.len(), |(i, _)| i);
+    if finish < after_full.len() {
+        if let Some(space) = after_full[..finish].rfind(char::is_whitespace) {
+            finish = space;
+        }
+    }
+    let mut before = collapse(&before_full[begin..]);
+    let mut after = collapse(&after_full[..finish]);
+    if begin > 0 {
+        before.insert(0, '…');
+    }
+    if finish < after_full.len() {
+        after.push('…');
+    }
+    (before, after)
+}
+
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space && !out.is_empty() {
+        out.push(' ');
+    }
+    if text.starts_with(char::is_whitespace) && !out.is_empty() {
+        out.insert(0, ' ');
+    }
+    out
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Person;
+    use std::path::PathBuf;
+
+    fn person(id: &str, name: &str) -> Person {
+        Person {
+            id: id.into(),
+            name: name.into(),
+            sort_name: name.into(),
+            aliases: vec![],
+            ambiguous_aliases: vec![],
+            not_mentions: vec![],
+            born: None,
+            died: None,
+            roles: vec![],
+            wikidata: None,
+            body: String::new(),
+            path: PathBuf::from("p.md"),
+            body_line: 1,
+        }
+    }
+
+    fn render_with(text: &str, persons: &[Person], mode: LinkMentions) -> Rendered {
+        let linker = Linker::new(persons);
+        let ids: Vec<String> = persons.iter().map(|p| p.id.clone()).collect();
+        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let docs = HashMap::new();
+        let cx = TextContext {
+            root: "../",
+            linker: Some(&linker),
+            link_mentions: mode,
+            person_ids: &ids,
+            person_index: &index,
+            document_ids: &docs,
+            path: Path::new("d.md"),
+            body_line: 5,
+        };
+        render(text, &cx)
+    }
+
+    #[test]
+    fn brackets_are_marked_and_kept() {
+        let r = render_with("The Kiyan [sic] plant [...] and [[illegible signature]].", &[], LinkMentions::All);
+        assert!(r.html.contains("<span class=\"ed ed-sic\" title=\"so written in the original\">[sic]</span>"), "{}", r.html);
+        assert!(r.html.contains("ed-omission"));
+        assert!(r.html.contains("[[illegible signature]]</span>"));
+        assert!(r.marks.contains("sic") && r.marks.contains("illegible"));
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let r = render_with("a <script>alert(1)</script> b\n\n<div>x</div>\n", &[], LinkMentions::All);
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<div>"));
+    }
+
+    #[test]
+    fn mentions_are_linked_relative() {
+        let persons = [person("kim-il-sung", "Kim Il Sung")];
+        let r = render_with("Kim Il Sung said. Kim Il Sung agreed.", &persons, LinkMentions::All);
+        assert_eq!(r.html.matches("<a class=\"person\" href=\"../persons/kim-il-sung.html\" data-person=\"kim-il-sung\">Kim Il Sung</a>").count(), 2, "{}", r.html);
+        assert_eq!(r.mentions.len(), 2);
+        let r = render_with("Kim Il Sung said. Kim Il Sung agreed.", &persons, LinkMentions::First);
+        assert_eq!(r.html.matches("class=\"person\"").count(), 1);
+        assert_eq!(r.mentions.len(), 2);
+    }
+
+    #[test]
+    fn explicit_links_and_unknown_ids() {
+        let persons = [person("kim-il", "Kim Il")];
+        let r = render_with("[Kim](person:kim-il) and [X](person:nobody)", &persons, LinkMentions::All);
+        assert!(r.html.contains("href=\"../persons/kim-il.html\""), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].line, Some(5));
+    }
+
+    #[test]
+    fn nothing_is_linked_inside_code_or_links() {
+        let persons = [person("kim-il", "Kim Il")];
+        let r = render_with("`Kim Il` and [Kim Il](https://example.org)\n\n    Kim Il\n", &persons, LinkMentions::All);
+        assert!(!r.html.contains("class=\"person\""), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_move_down_one_level() {
+        let r = render_with("# A\n\n## B\n", &[], LinkMentions::All);
+        assert!(r.html.contains("<h2>A</h2>") && r.html.contains("<h3>B</h3>"), "{}", r.html);
+    }
+
+    #[test]
+    fn snippets_cut_at_words() {
+        let (before, after) = snippet("one two three NAME four five", 14, 18);
+        assert_eq!(before, "one two three ");
+        assert_eq!(after, " four five");
+    }
+}

@@ -1,0 +1,9 @@
+//! Turning the edition's texts into HTML and pages into files' contents. Never reads the disk:
+//! templates arrive as text (see `site::theme`).
+
+pub mod editorial;
+pub mod escape;
+pub mod markdown;
+pub mod templates;
+
+pub use markdown::{render, Mention, Rendered, TextContext};

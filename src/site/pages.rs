@@ -1,0 +1,209 @@
+//! The page plan: every output page with its template and its context.
+
+use super::relations::Relations;
+use super::timeline;
+use super::views::*;
+use crate::model::Edition;
+use crate::render::editorial::Mark;
+use crate::render::Rendered;
+use serde::Serialize;
+
+/// One page to render: where it goes, with which template, and what the template sees.
+pub struct PlannedPage {
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+}
+
+/// What every page shows around its content.
+#[derive(Serialize)]
+struct Frame<'a> {
+    title: &'a str,
+    /// "home", "documents", "persons", "timeline", "about", or "".
+    section: &'a str,
+    path: &'a str,
+}
+
+/// The rendered texts, by index of the edition's documents, persons and pages.
+pub struct Texts {
+    pub documents: Vec<Rendered>,
+    pub persons: Vec<Rendered>,
+    pub pages: Vec<Rendered>,
+    pub introduction: Option<String>,
+}
+
+const CO_MENTIONS: usize = 8;
+const SNIPPETS_PER_DOCUMENT: usize = 3;
+
+/// Plans every page of the site.
+pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<PlannedPage> {
+    let site = SiteView::new(&edition.config, &edition.documents, edition.persons.len());
+    let person_ref = |i: usize| PageRefs::person(edition, relations, i);
+    let document_ref = |i: usize| {
+        let persons = relations.document_persons[i].iter().map(|&p| person_ref(p)).collect();
+        DocumentRef::new(&edition.documents[i], persons)
+    };
+    let document_refs: Vec<DocumentRef> = (0..edition.documents.len()).map(document_ref).collect();
+    let mut pages = Vec::new();
+    let mut add = |path: String, template: &'static str, title: &str, section: &str, key: &str, value: &dyn erased::Value| {
+        let mut context = tera::Context::new();
+        let depth = path.matches('/').count();
+        context.insert("root", &"../".repeat(depth));
+        context.insert("site", &site);
+        context.insert("page", &Frame { title, section, path: &path });
+        value.insert_into(&mut context, key);
+        pages.push(PlannedPage { path, template, context });
+    };
+
+    // Home.
+    #[derive(Serialize)]
+    struct Home<'a> {
+        introduction: Option<&'a str>,
+        latest: Vec<&'a DocumentRef>,
+        pages: Vec<(String, String)>,
+    }
+    let home = Home {
+        introduction: texts.introduction.as_deref(),
+        latest: document_refs.iter().collect(),
+        pages: edition.pages.iter().map(|p| (format!("{}.html", p.id), p.title.clone())).collect(),
+    };
+    add("index.html".into(), "index.html", &site.title.clone(), "home", "home", &home);
+
+    // Documents.
+    for (i, document) in edition.documents.iter().enumerate() {
+        let (citation_text, composed) = citation(document);
+        let rendered = &texts.documents[i];
+        let legend = Mark::ALL
+            .iter()
+            .filter(|m| rendered.marks.contains(m.name()))
+            .map(|m| LegendItem { name: m.name(), meaning: m.meaning() })
+            .collect();
+        let view = DocumentPage {
+            document: document_refs[i].clone(),
+            date_note: document.date_note.clone(),
+            period: document.period.as_ref().map(DateView::new),
+            citation: citation_text,
+            citation_composed: composed,
+            archive: document.archive.clone(),
+            archive_ref: document.archive_ref.clone(),
+            translator: document.translator.clone(),
+            original_language: document.original_language.clone(),
+            funders: document.funders.clone(),
+            source_url: document.source_url.clone(),
+            record_id: document.record_id.clone(),
+            repairs: document.repairs.clone(),
+            source: document.source.clone(),
+            body: rendered.html.clone(),
+            legend,
+            previous: i.checked_sub(1).map(|p| document_refs[p].clone()),
+            next: document_refs.get(i + 1).cloned(),
+        };
+        add(document_url(&document.id), "document.html", &document.title, "documents", "document", &view);
+    }
+    #[derive(Serialize)]
+    struct DocumentList<'a> {
+        documents: &'a [DocumentRef],
+    }
+    add("documents/index.html".into(), "documents.html", "Documents", "documents", "list", &DocumentList { documents: &document_refs });
+
+    // Persons.
+    for (i, person) in edition.persons.iter().enumerate() {
+        let appearances = &relations.person_documents[i];
+        let documents: Vec<PersonDocument> = appearances
+            .iter()
+            .map(|a| PersonDocument {
+                document: document_refs[a.document].clone(),
+                mentions: a.mentions.len(),
+                snippets: a
+                    .mentions
+                    .iter()
+                    .filter(|m| !m.explicit)
+                    .take(SNIPPETS_PER_DOCUMENT)
+                    .map(|m| SnippetView { before: m.before.clone(), text: m.text.clone(), after: m.after.clone() })
+                    .collect(),
+            })
+            .collect();
+        let view = PersonPage {
+            person: person_ref(i),
+            sort_name: person.sort_name.clone(),
+            aliases: person.aliases.clone(),
+            roles: person.roles.clone(),
+            born: person.born.as_ref().map(DateView::new),
+            died: person.died.as_ref().map(DateView::new),
+            wikidata: person.wikidata.clone(),
+            biography: texts.persons[i].html.clone(),
+            mentions: documents.iter().map(|d| d.mentions).sum(),
+            first: documents.first().map(|d| d.document.clone()),
+            last: documents.last().map(|d| d.document.clone()),
+            documents,
+            co_mentioned: relations
+                .co_mentioned(i, CO_MENTIONS)
+                .into_iter()
+                .map(|(p, together)| CoMention { person: person_ref(p), together })
+                .collect(),
+        };
+        add(person_url(&person.id), "person.html", &person.name, "persons", "person", &view);
+    }
+    let mut letters: Vec<PersonsLetter> = Vec::new();
+    for (i, person) in edition.persons.iter().enumerate() {
+        let letter = person.initial().to_string();
+        if letters.last().is_none_or(|l| l.letter != letter) {
+            letters.push(PersonsLetter { letter: letter.clone(), persons: Vec::new() });
+        }
+        let mut search = vec![person.name.clone(), person.sort_name.clone()];
+        search.extend(person.aliases.iter().cloned());
+        letters.last_mut().expect("just pushed").persons.push(PersonsEntry {
+            person: person_ref(i),
+            sort_name: person.sort_name.clone(),
+            roles: person.roles.clone(),
+            search: search.join(" | ").to_lowercase(),
+        });
+    }
+    #[derive(Serialize)]
+    struct PersonsIndex {
+        letters: Vec<PersonsLetter>,
+        count: usize,
+    }
+    add("persons/index.html".into(), "persons.html", "Persons", "persons", "index", &PersonsIndex { letters, count: edition.persons.len() });
+
+    // Timeline.
+    let placed: Vec<_> = edition
+        .documents
+        .iter()
+        .zip(&document_refs)
+        .map(|(d, r)| (r.clone(), d.date.precision(), d.date.year(), d.date.month()))
+        .collect();
+    let view = timeline::group(&placed);
+    add("timeline/index.html".into(), "timeline.html", "Timeline", "timeline", "timeline", &view);
+
+    // Free pages and the 404 page.
+    for (i, page) in edition.pages.iter().enumerate() {
+        let view = PageView { title: page.title.clone(), body: texts.pages[i].html.clone() };
+        let section = if page.id == "about" { "about" } else { "" };
+        add(format!("{}.html", page.id), "page.html", &page.title, section, "content", &view);
+    }
+    add("404.html".into(), "404.html", "Page not found", "", "missing", &());
+    pages
+}
+
+/// Builds small references to persons with their document counts.
+struct PageRefs;
+
+impl PageRefs {
+    fn person(edition: &Edition, relations: &Relations, i: usize) -> PersonRef {
+        PersonPage::person_ref(&edition.persons[i], relations.document_count(i))
+    }
+}
+
+/// Lets `add` take any serialisable view without generics on the closure.
+mod erased {
+    pub trait Value {
+        fn insert_into(&self, context: &mut tera::Context, key: &str);
+    }
+
+    impl<T: serde::Serialize> Value for T {
+        fn insert_into(&self, context: &mut tera::Context, key: &str) {
+            context.insert(key.to_string(), self);
+        }
+    }
+}

@@ -60,12 +60,21 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
     struct Home<'a> {
         introduction: Option<&'a str>,
         latest: Vec<&'a DocumentRef>,
-        pages: Vec<(String, String)>,
+        pages: Vec<PageLink>,
+    }
+    #[derive(Serialize)]
+    struct PageLink {
+        url: String,
+        title: String,
     }
     let home = Home {
         introduction: texts.introduction.as_deref(),
         latest: document_refs.iter().collect(),
-        pages: edition.pages.iter().map(|p| (format!("{}.html", p.id), p.title.clone())).collect(),
+        pages: edition
+            .pages
+            .iter()
+            .map(|p| PageLink { url: format!("{}.html", p.id), title: p.title.clone() })
+            .collect(),
     };
     add("index.html".into(), "index.html", &site.title.clone(), "home", "home", &home);
 

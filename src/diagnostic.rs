@@ -93,12 +93,7 @@ impl fmt::Display for Diagnostic {
 /// Sorts problems by file, then position, so reports read top to bottom.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.path,
-            b.line,
-            b.column,
-            b.severity,
-            &b.message,
-        ))
+        (&a.path, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
     });
 }

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "recto", version, about = "Static site generator for scholarly digital editions")]
+#[command(
+    name = "recto",
+    version,
+    about = "Static site generator for scholarly digital editions"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,7 +44,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -50,7 +58,11 @@ fn main() -> ExitCode {
 }
 
 fn build(root: &std::path::Path, out: &std::path::Path, timings: bool) -> ExitCode {
-    let out = if out.is_relative() { root.join(out) } else { out.to_path_buf() };
+    let out = if out.is_relative() {
+        root.join(out)
+    } else {
+        out.to_path_buf()
+    };
     match site::build(root, &out) {
         Ok(summary) => {
             print_problems(&summary.warnings);
@@ -72,7 +84,10 @@ fn build(root: &std::path::Path, out: &std::path::Path, timings: bool) -> ExitCo
         Err(BuildError::Content(problems)) => {
             print_problems(&problems);
             let errors = problems.iter().filter(|d| d.is_error()).count();
-            eprintln!("build failed: {errors} error(s); the previous site in {} is untouched", out.display());
+            eprintln!(
+                "build failed: {errors} error(s); the previous site in {} is untouched",
+                out.display()
+            );
             ExitCode::from(1)
         }
         Err(BuildError::Output(e)) => {

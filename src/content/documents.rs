@@ -56,7 +56,12 @@ struct DocumentFields {
 }
 
 /// Reads a document; `id` is the file stem, already checked to be URL-safe.
-pub fn read(id: &str, split: &Split, shown: &Path, problems: &mut Vec<Diagnostic>) -> Option<Document> {
+pub fn read(
+    id: &str,
+    split: &Split,
+    shown: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     let lines = FieldLines::scan(split.yaml, split.yaml_line);
     let fields: DocumentFields = match yaml::parse(split.yaml, split.yaml_line, shown) {
         Ok(f) => f,
@@ -66,9 +71,19 @@ pub fn read(id: &str, split: &Split, shown: &Path, problems: &mut Vec<Diagnostic
         }
     };
     problems.extend(yaml::unknown_fields(&lines, DOCUMENT_FIELDS, shown));
-    let mut r = FieldReader { shown, lines: &lines, problems };
+    let mut r = FieldReader {
+        shown,
+        lines: &lines,
+        problems,
+    };
     if let Some(written) = &fields.id {
-        if written.0 != id {
+        if !crate::model::is_valid_id(&written.0) {
+            r.error(
+                "id",
+                format!("the id `{}` is not a valid id: ids may hold only lowercase letters, digits and single hyphens, so no page can be written outside the site", written.0),
+                format!("leave the id out (the file name `{id}` is used) or write `id: {id}`"),
+            );
+        } else if written.0 != id {
             r.error(
                 "id",
                 format!("the id `{}` does not match the file name `{id}.md`", written.0),
@@ -89,13 +104,21 @@ pub fn read(id: &str, split: &Split, shown: &Path, problems: &mut Vec<Diagnostic
     if let Some(k) = &kind {
         if !kind::is_known(k) {
             let known: Vec<&str> = kind::KINDS.iter().map(|(k, _)| *k).collect();
-            r.warning("kind", format!("unknown kind `{k}`"), format!("known kinds: {}", known.join(", ")));
+            r.warning(
+                "kind",
+                format!("unknown kind `{k}`"),
+                format!("known kinds: {}", known.join(", ")),
+            );
         }
     }
     let source_url = r.optional_text(fields.source_url);
     if let Some(url) = &source_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            r.error("source_url", format!("source_url `{url}` is not a web address"), "write the full address, starting with https://".into());
+            r.error(
+                "source_url",
+                format!("source_url `{url}` is not a web address"),
+                "write the full address, starting with https://".into(),
+            );
         }
     }
     let document = Document {
@@ -112,7 +135,10 @@ pub fn read(id: &str, split: &Split, shown: &Path, problems: &mut Vec<Diagnostic
         archive: r.optional_text(fields.archive),
         archive_ref: r.optional_text(fields.archive_ref),
         source_url,
-        record_id: fields.record_id.map(|s| s.0).filter(|s| !s.trim().is_empty()),
+        record_id: fields
+            .record_id
+            .map(|s| s.0)
+            .filter(|s| !s.trim().is_empty()),
         funders: r.list(fields.funders),
         persons: r.list(fields.persons),
         repairs: r.list(fields.repairs),

@@ -17,18 +17,32 @@ pub struct FieldReader<'a> {
 
 impl FieldReader<'_> {
     /// A required text field; missing or blank is an error naming the field.
-    pub fn required_text(&mut self, field: &str, value: Option<String>, example: &str) -> Option<String> {
+    pub fn required_text(
+        &mut self,
+        field: &str,
+        value: Option<String>,
+        example: &str,
+    ) -> Option<String> {
         match value.map(|v| v.trim().to_string()) {
             Some(v) if !v.is_empty() => Some(v),
             Some(_) => {
-                self.error(field, format!("the field `{field}` is empty"), format!("write it, e.g. `{field}: {example}`"));
+                self.error(
+                    field,
+                    format!("the field `{field}` is empty"),
+                    format!("write it, e.g. `{field}: {example}`"),
+                );
                 None
             }
             None => {
                 self.problems.push(
-                    Diagnostic::error(self.shown, format!("the required field `{field}` is missing"))
-                        .at(1, 1)
-                        .hint(format!("add a line `{field}: {example}` to the front matter")),
+                    Diagnostic::error(
+                        self.shown,
+                        format!("the required field `{field}` is missing"),
+                    )
+                    .at(1, 1)
+                    .hint(format!(
+                        "add a line `{field}: {example}` to the front matter"
+                    )),
                 );
                 None
             }
@@ -37,7 +51,9 @@ impl FieldReader<'_> {
 
     /// An optional text field: blank counts as absent.
     pub fn optional_text(&mut self, value: Option<String>) -> Option<String> {
-        value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+        value
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
     }
 
     /// A date field in the EDTF subset.
@@ -63,10 +79,12 @@ impl FieldReader<'_> {
     }
 
     pub fn error(&mut self, field: &str, message: String, hint: String) {
-        self.problems.push(at_field(Diagnostic::error(self.shown, message), self.lines, field).hint(hint));
+        self.problems
+            .push(at_field(Diagnostic::error(self.shown, message), self.lines, field).hint(hint));
     }
 
     pub fn warning(&mut self, field: &str, message: String, hint: String) {
-        self.problems.push(at_field(Diagnostic::warning(self.shown, message), self.lines, field).hint(hint));
+        self.problems
+            .push(at_field(Diagnostic::warning(self.shown, message), self.lines, field).hint(hint));
     }
 }

@@ -40,11 +40,9 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
         offset = end + 1;
         line += 1;
     }
-    Err(
-        Diagnostic::error(shown, "the front matter is never closed")
-            .at(1, 1)
-            .hint("add a line `---` after the last YAML field, before the text"),
-    )
+    Err(Diagnostic::error(shown, "the front matter is never closed")
+        .at(1, 1)
+        .hint("add a line `---` after the last YAML field, before the text"))
 }
 
 #[cfg(test)]

@@ -19,7 +19,15 @@ use walkdir::WalkDir;
 use yaml::FieldLines;
 
 /// Page ids that would collide with the pages recto makes itself.
-const RESERVED_PAGE_IDS: &[&str] = &["index", "404", "documents", "persons", "timeline", "static", "feed"];
+const RESERVED_PAGE_IDS: &[&str] = &[
+    "index",
+    "404",
+    "documents",
+    "persons",
+    "timeline",
+    "static",
+    "feed",
+];
 
 /// A loaded edition and the warnings met on the way.
 #[derive(Debug)]
@@ -61,7 +69,11 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let config = load_config(root, &mut problems).unwrap_or_default();
 
     let mut files = Vec::new();
-    for collection in [Collection::Documents, Collection::Persons, Collection::Pages] {
+    for collection in [
+        Collection::Documents,
+        Collection::Persons,
+        Collection::Pages,
+    ] {
         files.extend(markdown_files(root, collection, &mut problems));
     }
     let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
@@ -112,7 +124,13 @@ enum Parsed {
     Nothing,
 }
 
-fn parse_file(collection: Collection, id: &str, path: &Path, shown: &Path, problems: &mut Vec<Diagnostic>) -> Parsed {
+fn parse_file(
+    collection: Collection,
+    id: &str,
+    path: &Path,
+    shown: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Parsed {
     let text = match text::read_text(path, shown) {
         Ok(t) => t,
         Err(e) => {
@@ -217,7 +235,11 @@ fn load_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<EditionCon
 }
 
 /// The `.md` files of one collection, sorted, with their ids checked.
-fn markdown_files(root: &Path, collection: Collection, problems: &mut Vec<Diagnostic>) -> Vec<(Collection, String, PathBuf, PathBuf)> {
+fn markdown_files(
+    root: &Path,
+    collection: Collection,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(Collection, String, PathBuf, PathBuf)> {
     let base = root.join("content").join(collection.folder());
     if !base.is_dir() {
         return Vec::new();
@@ -227,7 +249,10 @@ fn markdown_files(root: &Path, collection: Collection, problems: &mut Vec<Diagno
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| base.clone());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| base.clone());
                 problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
                 continue;
             }
@@ -236,7 +261,11 @@ fn markdown_files(root: &Path, collection: Collection, problems: &mut Vec<Diagno
         if name.starts_with('.') || !entry.file_type().is_file() || !name.ends_with(".md") {
             continue;
         }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let shown_path = shown(root, &relative);
         let id = name.trim_end_matches(".md").to_string();
         if !is_valid_id(&id) {
@@ -252,8 +281,11 @@ fn markdown_files(root: &Path, collection: Collection, problems: &mut Vec<Diagno
         }
         if collection == Collection::Pages && RESERVED_PAGE_IDS.contains(&id.as_str()) {
             problems.push(
-                Diagnostic::error(&shown_path, format!("the page id `{id}` is reserved for recto's own pages"))
-                    .hint("rename the file"),
+                Diagnostic::error(
+                    &shown_path,
+                    format!("the page id `{id}` is reserved for recto's own pages"),
+                )
+                .hint("rename the file"),
             );
             continue;
         }
@@ -263,22 +295,53 @@ fn markdown_files(root: &Path, collection: Collection, problems: &mut Vec<Diagno
 }
 
 fn check_duplicates(edition: &Edition, problems: &mut Vec<Diagnostic>) {
-    fn check<'a>(items: impl Iterator<Item = (&'a str, &'a Path)>, what: &str, problems: &mut Vec<Diagnostic>) {
+    fn check<'a>(
+        items: impl Iterator<Item = (&'a str, &'a Path)>,
+        what: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) {
         let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         for (id, path) in items {
             if let Some(first) = seen.get(id) {
                 problems.push(
-                    Diagnostic::error(path, format!("duplicate {what} id `{id}`, already used by {}", first.display()))
-                        .hint("ids must be unique: rename one of the files"),
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "duplicate {what} id `{id}`, already used by {}",
+                            first.display()
+                        ),
+                    )
+                    .hint("ids must be unique: rename one of the files"),
                 );
             } else {
                 seen.insert(id, path);
             }
         }
     }
-    check(edition.documents.iter().map(|d| (d.id.as_str(), d.path.as_path())), "document", problems);
-    check(edition.persons.iter().map(|p| (p.id.as_str(), p.path.as_path())), "person", problems);
-    check(edition.pages.iter().map(|p| (p.id.as_str(), p.path.as_path())), "page", problems);
+    check(
+        edition
+            .documents
+            .iter()
+            .map(|d| (d.id.as_str(), d.path.as_path())),
+        "document",
+        problems,
+    );
+    check(
+        edition
+            .persons
+            .iter()
+            .map(|p| (p.id.as_str(), p.path.as_path())),
+        "person",
+        problems,
+    );
+    check(
+        edition
+            .pages
+            .iter()
+            .map(|p| (p.id.as_str(), p.path.as_path())),
+        "page",
+        problems,
+    );
 }
 
 fn check_person_references(
@@ -299,11 +362,20 @@ fn check_person_references(
                 .map(|p| (strsim::jaro_winkler(id, &p.id), p.id.as_str()))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let hint = match nearest {
-                Some((score, near)) if score > 0.8 => format!("did you mean `{near}`? Otherwise add content/persons/{id}.md"),
+                Some((score, near)) if score > 0.8 => {
+                    format!("did you mean `{near}`? Otherwise add content/persons/{id}.md")
+                }
                 _ => format!("add content/persons/{id}.md to the register, or remove the id"),
             };
-            let mut d = Diagnostic::error(&document.path, format!("unknown person id `{id}` in `persons`")).hint(hint);
-            if let Some(line) = lines.get(&document.id).and_then(|l| find_item_line(l, "persons", id, document)) {
+            let mut d = Diagnostic::error(
+                &document.path,
+                format!("unknown person id `{id}` in `persons`"),
+            )
+            .hint(hint);
+            if let Some(line) = lines
+                .get(&document.id)
+                .and_then(|l| find_item_line(l, "persons", id, document))
+            {
                 d = d.at_line(Some(line));
             }
             problems.push(d);
@@ -312,15 +384,30 @@ fn check_person_references(
 }
 
 /// The line of a list item: the field's line (flow lists) or the item's own line.
-fn find_item_line(lines: &FieldLines, field: &str, _item: &str, _document: &crate::model::Document) -> Option<usize> {
+fn find_item_line(
+    lines: &FieldLines,
+    field: &str,
+    _item: &str,
+    _document: &crate::model::Document,
+) -> Option<usize> {
     lines.line(field)
 }
 
-fn check_sources(root: &Path, edition: &Edition, lines: &BTreeMap<String, FieldLines>, problems: &mut Vec<Diagnostic>) {
+fn check_sources(
+    root: &Path,
+    edition: &Edition,
+    lines: &BTreeMap<String, FieldLines>,
+    problems: &mut Vec<Diagnostic>,
+) {
     for document in &edition.documents {
-        let Some(source) = &document.source else { continue };
+        let Some(source) = &document.source else {
+            continue;
+        };
         let relative = Path::new(source);
-        let escapes = relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir));
+        let escapes = relative.is_absolute()
+            || relative
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
         if escapes || !root.join("content").join(relative).is_file() {
             let mut d = Diagnostic::warning(&document.path, format!("the source file `{source}` is not in content/"))
                 .hint("source names the raw export this document was made from, relative to content/ (e.g. sources/001.txt)");

@@ -26,7 +26,11 @@ pub fn read(id: &str, split: &Split, shown: &Path, problems: &mut Vec<Diagnostic
         }
     };
     problems.extend(yaml::unknown_fields(&lines, PAGE_FIELDS, shown));
-    let mut r = FieldReader { shown, lines: &lines, problems };
+    let mut r = FieldReader {
+        shown,
+        lines: &lines,
+        problems,
+    };
     let title = r.required_text("title", fields.title, "About this edition")?;
     Some(Page {
         id: id.to_string(),

@@ -20,10 +20,7 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
             let bad = bytes[e.valid_up_to()];
             Err(Diagnostic::error(

@@ -25,8 +25,10 @@ impl FieldLines {
                 let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
                 let rest = &line[colon + 1..];
                 let value_col = colon + 2 + (rest.len() - rest.trim_start().len());
-                map.entry(key.to_string())
-                    .or_insert((first_line + i, line[..value_col.min(line.len())].chars().count().max(1)));
+                map.entry(key.to_string()).or_insert((
+                    first_line + i,
+                    line[..value_col.min(line.len())].chars().count().max(1),
+                ));
             }
         }
         FieldLines(map)
@@ -49,11 +51,7 @@ impl FieldLines {
 }
 
 /// Builds a diagnostic pointing at a field of a file.
-pub fn at_field(
-    mut diagnostic: Diagnostic,
-    lines: &FieldLines,
-    field: &str,
-) -> Diagnostic {
+pub fn at_field(mut diagnostic: Diagnostic, lines: &FieldLines, field: &str) -> Diagnostic {
     if let Some((line, column)) = lines.position(field) {
         diagnostic = diagnostic.at(line, column);
     }
@@ -62,7 +60,11 @@ pub fn at_field(
 
 /// Deserializes YAML that starts at file line `first_line`. On failure the error carries
 /// the file line and column and a hint about YAML quoting.
-pub fn parse<T: DeserializeOwned>(yaml: &str, first_line: usize, shown: &Path) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    yaml: &str,
+    first_line: usize,
+    shown: &Path,
+) -> Result<T, Diagnostic> {
     // An empty front matter is an empty mapping, not "null".
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str::<T>(source).map_err(|e| {

@@ -214,18 +214,32 @@ mod tests {
         linker
             .find(text)
             .into_iter()
-            .map(|f| (text[f.start..f.end].to_string(), persons[f.person].id.clone()))
+            .map(|f| {
+                (
+                    text[f.start..f.end].to_string(),
+                    persons[f.person].id.clone(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn longest_name_wins() {
         let persons = vec![
-            person("kim-il-sung", "Kim Il Sung", "Kim Il Sung", &["Kim II Sung"]),
+            person(
+                "kim-il-sung",
+                "Kim Il Sung",
+                "Kim Il Sung",
+                &["Kim II Sung"],
+            ),
             person("kim-il", "Kim Il", "Kim Il", &[]),
         ];
         let linker = Linker::new(&persons);
-        let found = names(&linker, &persons, "Kim Il Sung met Cde. Kim Il. KIM IL SUNG, Kim II Sung.");
+        let found = names(
+            &linker,
+            &persons,
+            "Kim Il Sung met Cde. Kim Il. KIM IL SUNG, Kim II Sung.",
+        );
         assert_eq!(
             found,
             [
@@ -246,7 +260,11 @@ mod tests {
             &[],
         )];
         let linker = Linker::new(&persons);
-        let found = names(&linker, &persons, "Cde. N. S. Khrushchev's letters; N.S. Khrushchev; Khrushchev.");
+        let found = names(
+            &linker,
+            &persons,
+            "Cde. N. S. Khrushchev's letters; N.S. Khrushchev; Khrushchev.",
+        );
         let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(texts, ["N. S. Khrushchev", "N.S. Khrushchev", "Khrushchev"]);
     }

@@ -100,8 +100,14 @@ mod tests {
 
     #[test]
     fn initials_both_ways() {
-        assert_eq!(initials_spacing("A. M. Puzanov"), ["A. M. Puzanov", "A.M. Puzanov"]);
-        assert_eq!(initials_spacing("A.M. Puzanov"), ["A.M. Puzanov", "A. M. Puzanov"]);
+        assert_eq!(
+            initials_spacing("A. M. Puzanov"),
+            ["A. M. Puzanov", "A.M. Puzanov"]
+        );
+        assert_eq!(
+            initials_spacing("A.M. Puzanov"),
+            ["A.M. Puzanov", "A. M. Puzanov"]
+        );
         assert_eq!(initials_spacing("Puzanov"), ["Puzanov"]);
     }
 

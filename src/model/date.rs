@@ -62,13 +62,18 @@ pub struct DateError {
 }
 
 /// The forms an editor may write, shown with every date error.
-pub const ACCEPTED_FORMS: &str = "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1957, 1950-04, 1957-12-17), \
+pub const ACCEPTED_FORMS: &str =
+    "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1957, 1950-04, 1957-12-17), \
 optionally followed by ? (uncertain), ~ (approximate) or % (both); X for unknown digits \
 (195X, 1957-XX); or an interval START/END (1960-02-16/1960-03-24)";
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "date \"{}\" is not a valid date ({})", self.input, self.reason)
+        write!(
+            f,
+            "date \"{}\" is not a valid date ({})",
+            self.input, self.reason
+        )
     }
 }
 
@@ -169,7 +174,9 @@ impl DatePoint {
         }
         let year_text = parts[0];
         if year_text.len() != 4 || !year_text.chars().all(|c| c.is_ascii_digit() || c == 'X') {
-            return Err(fail(format!("the year \"{year_text}\" must have four digits")));
+            return Err(fail(format!(
+                "the year \"{year_text}\" must have four digits"
+            )));
         }
         let unknown_year_digits = year_text.chars().rev().take_while(|&c| c == 'X').count();
         if year_text[..4 - unknown_year_digits].contains('X') {
@@ -216,7 +223,9 @@ impl DatePoint {
             return Ok(point);
         }
         let month = two_digits(month_text).ok_or_else(|| {
-            fail(format!("the month \"{month_text}\" must have two digits, 01 to 12"))
+            fail(format!(
+                "the month \"{month_text}\" must have two digits, 01 to 12"
+            ))
         })?;
         if !(1..=12).contains(&month) {
             return Err(fail(format!("month {month}")));
@@ -232,7 +241,9 @@ impl DatePoint {
             return Ok(point);
         }
         let day = two_digits(day_text).ok_or_else(|| {
-            fail(format!("the day \"{day_text}\" must have two digits, 01 to 31"))
+            fail(format!(
+                "the day \"{day_text}\" must have two digits, 01 to 31"
+            ))
         })?;
         if NaiveDate::from_ymd_opt(year, month, day).is_none() {
             return Err(fail(format!(
@@ -566,7 +577,10 @@ mod tests {
         let err = EditionDate::parse("1957-13-01").unwrap_err();
         assert!(err.to_string().contains("month 13"), "{err}");
         let err = EditionDate::parse("1957-02-30").unwrap_err();
-        assert!(err.to_string().contains("February 1957 has no day 30"), "{err}");
+        assert!(
+            err.to_string().contains("February 1957 has no day 30"),
+            "{err}"
+        );
         assert!(EditionDate::parse("57").is_err());
         assert!(EditionDate::parse("1957-1-2").is_err());
         assert!(EditionDate::parse("1X57").is_err());
@@ -578,7 +592,19 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics() {
-        for text in ["?", "~", "%", "-", "--", "/", "1957-", "-12", "１９５７", "1957-12-17-1", "XXXX"] {
+        for text in [
+            "?",
+            "~",
+            "%",
+            "-",
+            "--",
+            "/",
+            "1957-",
+            "-12",
+            "１９５７",
+            "1957-12-17-1",
+            "XXXX",
+        ] {
             let _ = EditionDate::parse(text);
         }
     }

@@ -123,7 +123,10 @@ pub fn classify(span: &str) -> Mark {
         Mark::Sic
     } else if !inner.is_empty() && inner.chars().all(|c| c == '.' || c == '…' || c == ' ') {
         Mark::Omission
-    } else if lower.starts_with("translator") || lower.starts_with("editor") || lower.starts_with("note") {
+    } else if lower.starts_with("translator")
+        || lower.starts_with("editor")
+        || lower.starts_with("note")
+    {
         Mark::Note
     } else if lower.contains("illegible") {
         Mark::Illegible
@@ -151,7 +154,10 @@ mod tests {
         assert_eq!(classify("[...]"), Mark::Omission);
         assert_eq!(classify("[…]"), Mark::Omission);
         assert_eq!(classify("[[illegible signature]]"), Mark::Illegible);
-        assert_eq!(classify("[handwritten: To Cde. Torbenkov]"), Mark::Handwritten);
+        assert_eq!(
+            classify("[handwritten: To Cde. Torbenkov]"),
+            Mark::Handwritten
+        );
         assert_eq!(classify("[faded image of a stamp: Incoming]"), Mark::Stamp);
         assert_eq!(classify("[Translator's Note: Although …]"), Mark::Note);
         assert_eq!(classify("[signature]"), Mark::Signature);
@@ -166,7 +172,10 @@ mod tests {
         let found = find(text);
         assert_eq!(found.len(), 2);
         assert_eq!(&text[found[0].start..found[0].end], "[sic]");
-        assert_eq!(&text[found[1].start..found[1].end], "[[illegible signature]]");
+        assert_eq!(
+            &text[found[1].start..found[1].end],
+            "[[illegible signature]]"
+        );
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub fn push_escaped(out: &mut String, text: &str) {
 mod tests {
     #[test]
     fn escapes_markup() {
-        assert_eq!(super::escape_html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            super::escape_html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 }

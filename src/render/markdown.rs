@@ -201,7 +201,10 @@ impl<'t> State<'t, '_> {
     /// `person:ID` and `document:ID` links become relative links; unknown ids are reported.
     fn internal_link(&mut self, dest: &CowStr, range: Range<usize>) -> Option<String> {
         let (scheme, id) = dest.split_once(':')?;
-        let line = self.cx.body_line + self.source[..range.start.min(self.source.len())].matches('\n').count();
+        let line = self.cx.body_line
+            + self.source[..range.start.min(self.source.len())]
+                .matches('\n')
+                .count();
         match scheme {
             "person" => match self.cx.person_index.get(id) {
                 Some(&index) => {
@@ -261,9 +264,9 @@ impl<'t> State<'t, '_> {
         };
         // A mention may sit inside a bracket or outside, never across its edge.
         mentions.retain(|m| {
-            brackets
-                .iter()
-                .all(|b| m.end <= b.start || m.start >= b.end || (m.start >= b.start && m.end <= b.end))
+            brackets.iter().all(|b| {
+                m.end <= b.start || m.start >= b.end || (m.start >= b.start && m.end <= b.end)
+            })
         });
         let mut html = String::with_capacity(run.len() + 64);
         let mut at = 0;
@@ -312,7 +315,13 @@ impl<'t> State<'t, '_> {
         self.out.push(Event::InlineHtml(html.into()));
     }
 
-    fn emit_mention(&mut self, run: &str, html: &mut String, at: &mut usize, m: crate::link::Found) {
+    fn emit_mention(
+        &mut self,
+        run: &str,
+        html: &mut String,
+        at: &mut usize,
+        m: crate::link::Found,
+    ) {
         push_escaped(html, &run[*at..m.start]);
         let text = &run[m.start..m.end];
         let link = match self.cx.link_mentions {
@@ -467,7 +476,11 @@ mod tests {
     fn render_with(text: &str, persons: &[Person], mode: LinkMentions) -> Rendered {
         let linker = Linker::new(persons);
         let ids: Vec<String> = persons.iter().map(|p| p.id.clone()).collect();
-        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let index: HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
         let docs = HashMap::new();
         let cx = TextContext {
             root: "../",
@@ -484,8 +497,18 @@ mod tests {
 
     #[test]
     fn brackets_are_marked_and_kept() {
-        let r = render_with("The Kiyan [sic] plant [...] and [[illegible signature]].", &[], LinkMentions::All);
-        assert!(r.html.contains("<span class=\"ed ed-sic\" title=\"so written in the original\">[sic]</span>"), "{}", r.html);
+        let r = render_with(
+            "The Kiyan [sic] plant [...] and [[illegible signature]].",
+            &[],
+            LinkMentions::All,
+        );
+        assert!(
+            r.html.contains(
+                "<span class=\"ed ed-sic\" title=\"so written in the original\">[sic]</span>"
+            ),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("ed-omission"));
         assert!(r.html.contains("[[illegible signature]]</span>"));
         assert!(r.marks.contains("sic") && r.marks.contains("illegible"));
@@ -493,7 +516,11 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped() {
-        let r = render_with("a <script>alert(1)</script> b\n\n<div>x</div>\n", &[], LinkMentions::All);
+        let r = render_with(
+            "a <script>alert(1)</script> b\n\n<div>x</div>\n",
+            &[],
+            LinkMentions::All,
+        );
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"));
         assert!(!r.html.contains("<div>"));
@@ -502,10 +529,18 @@ mod tests {
     #[test]
     fn mentions_are_linked_relative() {
         let persons = [person("kim-il-sung", "Kim Il Sung")];
-        let r = render_with("Kim Il Sung said. Kim Il Sung agreed.", &persons, LinkMentions::All);
+        let r = render_with(
+            "Kim Il Sung said. Kim Il Sung agreed.",
+            &persons,
+            LinkMentions::All,
+        );
         assert_eq!(r.html.matches("<a class=\"person\" href=\"../persons/kim-il-sung.html\" data-person=\"kim-il-sung\">Kim Il Sung</a>").count(), 2, "{}", r.html);
         assert_eq!(r.mentions.len(), 2);
-        let r = render_with("Kim Il Sung said. Kim Il Sung agreed.", &persons, LinkMentions::First);
+        let r = render_with(
+            "Kim Il Sung said. Kim Il Sung agreed.",
+            &persons,
+            LinkMentions::First,
+        );
         assert_eq!(r.html.matches("class=\"person\"").count(), 1);
         assert_eq!(r.mentions.len(), 2);
     }
@@ -513,8 +548,16 @@ mod tests {
     #[test]
     fn explicit_links_and_unknown_ids() {
         let persons = [person("kim-il", "Kim Il")];
-        let r = render_with("[Kim](person:kim-il) and [X](person:nobody)", &persons, LinkMentions::All);
-        assert!(r.html.contains("href=\"../persons/kim-il.html\""), "{}", r.html);
+        let r = render_with(
+            "[Kim](person:kim-il) and [X](person:nobody)",
+            &persons,
+            LinkMentions::All,
+        );
+        assert!(
+            r.html.contains("href=\"../persons/kim-il.html\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].line, Some(5));
     }
@@ -522,14 +565,22 @@ mod tests {
     #[test]
     fn nothing_is_linked_inside_code_or_links() {
         let persons = [person("kim-il", "Kim Il")];
-        let r = render_with("`Kim Il` and [Kim Il](https://example.org)\n\n    Kim Il\n", &persons, LinkMentions::All);
+        let r = render_with(
+            "`Kim Il` and [Kim Il](https://example.org)\n\n    Kim Il\n",
+            &persons,
+            LinkMentions::All,
+        );
         assert!(!r.html.contains("class=\"person\""), "{}", r.html);
     }
 
     #[test]
     fn headings_move_down_one_level() {
         let r = render_with("# A\n\n## B\n", &[], LinkMentions::All);
-        assert!(r.html.contains("<h2>A</h2>") && r.html.contains("<h3>B</h3>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2>A</h2>") && r.html.contains("<h3>B</h3>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub fn engine(layers: &[Vec<TemplateSource>]) -> Result<tera::Tera, Vec<Diagnost
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-    let result = tera.add_raw_templates(chosen.values().map(|t| (t.name.as_str(), t.text.as_str())));
+    let result =
+        tera.add_raw_templates(chosen.values().map(|t| (t.name.as_str(), t.text.as_str())));
     match result {
         Ok(()) => Ok(tera),
         Err(e) => {

@@ -75,9 +75,15 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     let named: Vec<Vec<usize>> = edition
         .documents
         .iter()
-        .map(|d| d.persons.iter().filter_map(|id| person_index.get(id.as_str()).copied()).collect())
+        .map(|d| {
+            d.persons
+                .iter()
+                .filter_map(|id| person_index.get(id.as_str()).copied())
+                .collect()
+        })
         .collect();
-    let mentions: Vec<Vec<render::Mention>> = texts.documents.iter().map(|r| r.mentions.clone()).collect();
+    let mentions: Vec<Vec<render::Mention>> =
+        texts.documents.iter().map(|r| r.mentions.clone()).collect();
     let relations = relations::Relations::new(edition.persons.len(), &mentions, &named);
     let planned = pages::plan(&edition, &texts, &relations);
     stage("plan", &mut clock);
@@ -91,7 +97,11 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
                 .map_err(|e| {
                     Diagnostic::error(
                         PathBuf::from(format!("templates/{}", page.template)),
-                        format!("rendering {} failed: {}", page.path, templates::full_message(&e)),
+                        format!(
+                            "rendering {} failed: {}",
+                            page.path,
+                            templates::full_message(&e)
+                        ),
                     )
                     .hint("check the template against the fields documented in src/site/views.rs")
                 })
@@ -130,9 +140,17 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
 /// Renders every Markdown text of the edition, in parallel.
 pub fn render_texts(edition: &Edition, linker: &Linker) -> (pages::Texts, Vec<Diagnostic>) {
     let person_ids: Vec<String> = edition.persons.iter().map(|p| p.id.clone()).collect();
-    let person_index: HashMap<&str, usize> = person_ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-    let document_ids: HashMap<&str, usize> =
-        edition.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let person_index: HashMap<&str, usize> = person_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let document_ids: HashMap<&str, usize> = edition
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
     let text = |body: &str, root: &str, path: &Path, line: usize, link: bool| -> Rendered {
         let cx = TextContext {
             root,

@@ -30,11 +30,7 @@ pub fn check_target(out: &Path) -> Result<(), OutputError> {
     if !out.exists() {
         return Ok(());
     }
-    let empty = out
-        .read_dir()
-        .map_err(io_error(out))?
-        .next()
-        .is_none();
+    let empty = out.read_dir().map_err(io_error(out))?.next().is_none();
     if out.is_dir() && (empty || out.join(MARKER).is_file()) {
         Ok(())
     } else {
@@ -82,8 +78,11 @@ fn fill(temp: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
         std::fs::write(&target, bytes).map_err(io_error(&target))?;
     }
     let marker = temp.join(MARKER);
-    std::fs::write(&marker, b"This folder is written by recto build; it is replaced on every build.\n")
-        .map_err(io_error(&marker))
+    std::fs::write(
+        &marker,
+        b"This folder is written by recto build; it is replaced on every build.\n",
+    )
+    .map_err(io_error(&marker))
 }
 
 fn swap(out: &Path, temp: &Path, old: &Path) -> Result<(), OutputError> {
@@ -134,9 +133,16 @@ mod tests {
         let foreign = dir.path().join("src");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("main.rs"), "fn main(){}").unwrap();
-        assert!(matches!(write_site(&foreign, &[]), Err(OutputError::NotOurs(_))));
+        assert!(matches!(
+            write_site(&foreign, &[]),
+            Err(OutputError::NotOurs(_))
+        ));
         assert!(foreign.join("main.rs").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
     }
 }

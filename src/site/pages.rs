@@ -40,19 +40,38 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
     let site = SiteView::new(&edition.config, &edition.documents, edition.persons.len());
     let person_ref = |i: usize| PageRefs::person(edition, relations, i);
     let document_ref = |i: usize| {
-        let persons = relations.document_persons[i].iter().map(|&p| person_ref(p)).collect();
+        let persons = relations.document_persons[i]
+            .iter()
+            .map(|&p| person_ref(p))
+            .collect();
         DocumentRef::new(&edition.documents[i], persons)
     };
     let document_refs: Vec<DocumentRef> = (0..edition.documents.len()).map(document_ref).collect();
     let mut pages = Vec::new();
-    let mut add = |path: String, template: &'static str, title: &str, section: &str, key: &str, value: &dyn erased::Value| {
+    let mut add = |path: String,
+                   template: &'static str,
+                   title: &str,
+                   section: &str,
+                   key: &str,
+                   value: &dyn erased::Value| {
         let mut context = tera::Context::new();
         let depth = path.matches('/').count();
         context.insert("root", &"../".repeat(depth));
         context.insert("site", &site);
-        context.insert("page", &Frame { title, section, path: &path });
+        context.insert(
+            "page",
+            &Frame {
+                title,
+                section,
+                path: &path,
+            },
+        );
         value.insert_into(&mut context, key);
-        pages.push(PlannedPage { path, template, context });
+        pages.push(PlannedPage {
+            path,
+            template,
+            context,
+        });
     };
 
     // Home.
@@ -73,10 +92,20 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         pages: edition
             .pages
             .iter()
-            .map(|p| PageLink { url: format!("{}.html", p.id), title: p.title.clone() })
+            .map(|p| PageLink {
+                url: format!("{}.html", p.id),
+                title: p.title.clone(),
+            })
             .collect(),
     };
-    add("index.html".into(), "index.html", &site.title.clone(), "home", "home", &home);
+    add(
+        "index.html".into(),
+        "index.html",
+        &site.title.clone(),
+        "home",
+        "home",
+        &home,
+    );
 
     // Documents.
     for (i, document) in edition.documents.iter().enumerate() {
@@ -85,7 +114,10 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         let legend = Mark::ALL
             .iter()
             .filter(|m| rendered.marks.contains(m.name()))
-            .map(|m| LegendItem { name: m.name(), meaning: m.meaning() })
+            .map(|m| LegendItem {
+                name: m.name(),
+                meaning: m.meaning(),
+            })
             .collect();
         let view = DocumentPage {
             document: document_refs[i].clone(),
@@ -107,13 +139,29 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
             previous: i.checked_sub(1).map(|p| document_refs[p].clone()),
             next: document_refs.get(i + 1).cloned(),
         };
-        add(document_url(&document.id), "document.html", &document.title, "documents", "document", &view);
+        add(
+            document_url(&document.id),
+            "document.html",
+            &document.title,
+            "documents",
+            "document",
+            &view,
+        );
     }
     #[derive(Serialize)]
     struct DocumentList<'a> {
         documents: &'a [DocumentRef],
     }
-    add("documents/index.html".into(), "documents.html", "Documents", "documents", "list", &DocumentList { documents: &document_refs });
+    add(
+        "documents/index.html".into(),
+        "documents.html",
+        "Documents",
+        "documents",
+        "list",
+        &DocumentList {
+            documents: &document_refs,
+        },
+    );
 
     // Persons.
     for (i, person) in edition.persons.iter().enumerate() {
@@ -128,7 +176,11 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
                     .iter()
                     .filter(|m| !m.explicit)
                     .take(SNIPPETS_PER_DOCUMENT)
-                    .map(|m| SnippetView { before: m.before.clone(), text: m.text.clone(), after: m.after.clone() })
+                    .map(|m| SnippetView {
+                        before: m.before.clone(),
+                        text: m.text.clone(),
+                        after: m.after.clone(),
+                    })
                     .collect(),
             })
             .collect();
@@ -148,32 +200,59 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
             co_mentioned: relations
                 .co_mentioned(i, CO_MENTIONS)
                 .into_iter()
-                .map(|(p, together)| CoMention { person: person_ref(p), together })
+                .map(|(p, together)| CoMention {
+                    person: person_ref(p),
+                    together,
+                })
                 .collect(),
         };
-        add(person_url(&person.id), "person.html", &person.name, "persons", "person", &view);
+        add(
+            person_url(&person.id),
+            "person.html",
+            &person.name,
+            "persons",
+            "person",
+            &view,
+        );
     }
     let mut letters: Vec<PersonsLetter> = Vec::new();
     for (i, person) in edition.persons.iter().enumerate() {
         let letter = person.initial().to_string();
         if letters.last().is_none_or(|l| l.letter != letter) {
-            letters.push(PersonsLetter { letter: letter.clone(), persons: Vec::new() });
+            letters.push(PersonsLetter {
+                letter: letter.clone(),
+                persons: Vec::new(),
+            });
         }
         let mut search = vec![person.name.clone(), person.sort_name.clone()];
         search.extend(person.aliases.iter().cloned());
-        letters.last_mut().expect("just pushed").persons.push(PersonsEntry {
-            person: person_ref(i),
-            sort_name: person.sort_name.clone(),
-            roles: person.roles.clone(),
-            search: search.join(" | ").to_lowercase(),
-        });
+        letters
+            .last_mut()
+            .expect("just pushed")
+            .persons
+            .push(PersonsEntry {
+                person: person_ref(i),
+                sort_name: person.sort_name.clone(),
+                roles: person.roles.clone(),
+                search: search.join(" | ").to_lowercase(),
+            });
     }
     #[derive(Serialize)]
     struct PersonsIndex {
         letters: Vec<PersonsLetter>,
         count: usize,
     }
-    add("persons/index.html".into(), "persons.html", "Persons", "persons", "index", &PersonsIndex { letters, count: edition.persons.len() });
+    add(
+        "persons/index.html".into(),
+        "persons.html",
+        "Persons",
+        "persons",
+        "index",
+        &PersonsIndex {
+            letters,
+            count: edition.persons.len(),
+        },
+    );
 
     // Timeline.
     let placed: Vec<_> = edition
@@ -183,15 +262,39 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         .map(|(d, r)| (r.clone(), d.date.precision(), d.date.year(), d.date.month()))
         .collect();
     let view = timeline::group(&placed);
-    add("timeline/index.html".into(), "timeline.html", "Timeline", "timeline", "timeline", &view);
+    add(
+        "timeline/index.html".into(),
+        "timeline.html",
+        "Timeline",
+        "timeline",
+        "timeline",
+        &view,
+    );
 
     // Free pages and the 404 page.
     for (i, page) in edition.pages.iter().enumerate() {
-        let view = PageView { title: page.title.clone(), body: texts.pages[i].html.clone() };
+        let view = PageView {
+            title: page.title.clone(),
+            body: texts.pages[i].html.clone(),
+        };
         let section = if page.id == "about" { "about" } else { "" };
-        add(format!("{}.html", page.id), "page.html", &page.title, section, "content", &view);
+        add(
+            format!("{}.html", page.id),
+            "page.html",
+            &page.title,
+            section,
+            "content",
+            &view,
+        );
     }
-    add("404.html".into(), "404.html", "Page not found", "", "missing", &());
+    add(
+        "404.html".into(),
+        "404.html",
+        "Page not found",
+        "",
+        "missing",
+        &(),
+    );
     pages
 }
 

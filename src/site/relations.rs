@@ -57,7 +57,10 @@ impl Relations {
     /// The persons most often found in the same documents as `person`, most first.
     pub fn co_mentioned(&self, person: usize, limit: usize) -> Vec<(usize, usize)> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-        let documents: BTreeSet<usize> = self.person_documents[person].iter().map(|a| a.document).collect();
+        let documents: BTreeSet<usize> = self.person_documents[person]
+            .iter()
+            .map(|a| a.document)
+            .collect();
         for d in documents {
             for &other in &self.document_persons[d] {
                 if other != person {

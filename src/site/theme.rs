@@ -84,12 +84,20 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
 }
 
 /// Every file under `folder`, with its path relative to it ('/'-separated).
-fn read_folder(folder: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>, PathBuf)> {
+fn read_folder(
+    folder: &Path,
+    root: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<u8>, PathBuf)> {
     let mut out = Vec::new();
     if !folder.is_dir() {
         return out;
     }
-    for entry in WalkDir::new(folder).sort_by_file_name().into_iter().flatten() {
+    for entry in WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
@@ -103,7 +111,11 @@ fn read_folder(folder: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Ve
         if name.iter().any(|part| part.starts_with('.')) {
             continue;
         }
-        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         match std::fs::read(entry.path()) {
             Ok(bytes) => out.push((name.join("/"), bytes, shown)),
             Err(e) => problems.push(Diagnostic::error(shown, format!("cannot read: {e}"))),

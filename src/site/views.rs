@@ -23,10 +23,17 @@ pub struct SiteView {
 
 impl SiteView {
     pub fn new(config: &EditionConfig, documents: &[Document], persons: usize) -> SiteView {
-        let span = match (documents.first(), documents.iter().map(|d| d.date.latest()).max()) {
+        let span = match (
+            documents.first(),
+            documents.iter().map(|d| d.date.latest()).max(),
+        ) {
             (Some(first), Some(last)) => {
                 let (a, b) = (first.date.year(), crate::model::date::year_of(last));
-                Some(if a == b { a.to_string() } else { format!("{a}–{b}") })
+                Some(if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}–{b}")
+                })
             }
             _ => None,
         };
@@ -145,7 +152,10 @@ pub fn citation(document: &Document) -> (String, bool) {
     if let Some(c) = &document.citation {
         return (c.clone(), false);
     }
-    let mut parts = vec![format!("\u{201c}{}\u{201d}", document.title), document.date.words()];
+    let mut parts = vec![
+        format!("\u{201c}{}\u{201d}", document.title),
+        document.date.words(),
+    ];
     let archive: Vec<&str> = [document.archive.as_deref(), document.archive_ref.as_deref()]
         .into_iter()
         .flatten()

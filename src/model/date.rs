@@ -566,7 +566,7 @@ mod tests {
 
     #[test]
     fn imprecise_dates_sort_at_the_start_of_their_span() {
-        let mut dates = vec![p("1950-04-02"), p("1950-04"), p("1950"), p("1950-03-31")];
+        let mut dates = [p("1950-04-02"), p("1950-04"), p("1950"), p("1950-03-31")];
         dates.sort();
         let order: Vec<String> = dates.iter().map(|d| d.edtf()).collect();
         assert_eq!(order, ["1950", "1950-03-31", "1950-04", "1950-04-02"]);

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Not a problem: an opportunity, such as a name the register could grow by.
+    Suggestion,
 }
 
 /// A problem found in the edition's files.
@@ -44,6 +46,13 @@ impl Diagnostic {
     pub fn warning(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    pub fn suggestion(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Suggestion,
             ..Diagnostic::error(path, message)
         }
     }
@@ -81,6 +90,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Suggestion => "suggestion",
         };
         write!(f, ": {label}: {}", self.message)?;
         if let Some(hint) = &self.hint {

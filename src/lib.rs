@@ -4,6 +4,7 @@
 //! validate) → `model` (pure data) → `link` and `render` (texts to HTML) → `site` (plan,
 //! render pages in parallel, write atomically).
 
+pub mod check;
 pub mod content;
 pub mod diagnostic;
 pub mod link;

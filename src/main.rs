@@ -98,15 +98,17 @@ fn build(root: &std::path::Path, out: &std::path::Path, timings: bool) -> ExitCo
 }
 
 fn recto_check(root: &std::path::Path) -> ExitCode {
-    match recto::content::load(root) {
-        Ok(loaded) => {
-            print_problems(&loaded.warnings);
+    match recto::check::check(root) {
+        Ok(report) => {
+            print_problems(&report.problems);
+            let count =
+                |s: recto::Severity| report.problems.iter().filter(|d| d.severity == s).count();
             println!(
-                "ok: {} documents, {} persons, {} pages; {} warning(s)",
-                loaded.edition.documents.len(),
-                loaded.edition.persons.len(),
-                loaded.edition.pages.len(),
-                loaded.warnings.len()
+                "ok: {} documents, {} persons; {} warning(s), {} suggestion(s)",
+                report.documents,
+                report.persons,
+                count(recto::Severity::Warning),
+                count(recto::Severity::Suggestion)
             );
             ExitCode::SUCCESS
         }

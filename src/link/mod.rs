@@ -10,6 +10,7 @@
 //! aliases ("Pak") are patterns too, so that, being longer or equal, they win and consume the
 //! text without producing a link.
 
+pub mod candidates;
 mod variants;
 
 use crate::model::Person;

@@ -1,0 +1,134 @@
+//! `recto check`: everything loading validates, plus what keeps the register right:
+//! aliases two persons claim, register entries no document mentions, and name-like
+//! sequences in the texts that match nobody (suggestions to grow the register).
+
+use crate::content::{self, yaml::FieldLines};
+use crate::diagnostic::{self, Diagnostic};
+use crate::link::{candidates, Linker};
+use crate::model::Edition;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a check found. `problems` holds warnings and suggestions (errors fail the check).
+#[derive(Debug)]
+pub struct CheckReport {
+    pub documents: usize,
+    pub persons: usize,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Checks the edition under `root`; `Err` carries every problem when there are errors.
+pub fn check(root: &std::path::Path) -> Result<CheckReport, Vec<Diagnostic>> {
+    let loaded = content::load(root)?;
+    let mut problems = loaded.warnings;
+    problems.extend(register_problems(&loaded.edition, root));
+    diagnostic::sort(&mut problems);
+    Ok(CheckReport {
+        documents: loaded.edition.documents.len(),
+        persons: loaded.edition.persons.len(),
+        problems,
+    })
+}
+
+/// Alias clashes, unmentioned persons and unknown names, for a loaded edition.
+pub fn register_problems(edition: &Edition, root: &std::path::Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let linker = Linker::new(&edition.persons);
+    for conflict in linker.conflicts() {
+        let mut names: Vec<&str> = conflict
+            .persons
+            .iter()
+            .map(|&i| edition.persons[i].id.as_str())
+            .collect();
+        names.sort();
+        for &i in &conflict.persons {
+            let person = &edition.persons[i];
+            let line = alias_line(root, person, &conflict.alias);
+            problems.push(
+                Diagnostic::warning(&person.path, format!("the alias \"{}\" is claimed by {}, so it is never linked", conflict.alias, names.join(" and ")))
+                    .at_line(line)
+                    .hint("keep it for the person it belongs to, or move it to `ambiguous_aliases` of each"),
+            );
+        }
+    }
+    let mut mentioned: BTreeSet<usize> = BTreeSet::new();
+    let index = edition.person_index();
+    for document in &edition.documents {
+        for id in &document.persons {
+            if let Some(&i) = index.get(id.as_str()) {
+                mentioned.insert(i);
+            }
+        }
+        let found = linker.find(&document.body);
+        mentioned.extend(found.iter().map(|f| f.person));
+        let mut unknown: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+        for candidate in candidates::find(&document.body) {
+            let covered = found
+                .iter()
+                .any(|f| f.start < candidate.end && candidate.start < f.end);
+            if covered {
+                continue;
+            }
+            let (line, column) = position(&document.body, candidate.start, document.body_line);
+            unknown.entry(candidate.text).or_insert((line, column, 0)).2 += 1;
+        }
+        for (name, (line, column, count)) in unknown {
+            let times = if count > 1 {
+                format!(" ({count}×)")
+            } else {
+                String::new()
+            };
+            problems.push(
+                Diagnostic::suggestion(
+                    &document.path,
+                    format!(
+                        "\"{name}\"{times} looks like a name but matches nobody in the register"
+                    ),
+                )
+                .at(line, column)
+                .hint(
+                    "add a person in content/persons/, or add this spelling to a person's aliases",
+                ),
+            );
+        }
+    }
+    for (i, person) in edition.persons.iter().enumerate() {
+        if !mentioned.contains(&i) {
+            problems.push(
+                Diagnostic::warning(&person.path, format!("no document mentions {} ({})", person.name, person.id))
+                    .at(1, 1)
+                    .hint("add the spelling the documents use to `aliases`, or list the id in a document's `persons`"),
+            );
+        }
+    }
+    problems
+}
+
+/// File line and column of a byte offset in a body that starts at `first_line`.
+fn position(body: &str, offset: usize, first_line: usize) -> (usize, usize) {
+    let before = &body[..offset];
+    let line = first_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The line of the person file where an alias is written, if it can be found.
+fn alias_line(root: &std::path::Path, person: &crate::model::Person, alias: &str) -> Option<usize> {
+    let full = if person.path.is_absolute() {
+        person.path.clone()
+    } else {
+        root.join(person.path.strip_prefix(root).unwrap_or(&person.path))
+    };
+    let text = std::fs::read_to_string(full).ok()?;
+    let mut in_aliases = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("aliases:") {
+            in_aliases = true;
+        } else if !line.starts_with([' ', '\t', '-']) {
+            in_aliases = false;
+        }
+        if in_aliases && line.contains(alias) {
+            return Some(i + 1);
+        }
+    }
+    FieldLines::scan(&text, 1).line("aliases")
+}

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod link;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod site;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -37,6 +37,18 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the edition locally, rebuilding and reloading the browser on every save.
+    Serve {
+        /// The edition's folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 takes any free port.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The interface to listen on; anything but loopback makes the preview visible to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
 }
 
 fn main() -> ExitCode {
@@ -54,6 +66,20 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, timings } => build(&root, &out, timings),
         Command::Check { root } => recto_check(&root),
+        Command::Serve { root, port, bind } => {
+            let options = recto::serve::Options {
+                bind,
+                port,
+                ..recto::serve::Options::new(root)
+            };
+            match recto::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

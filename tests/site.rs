@@ -140,7 +140,10 @@ date: 1950-04
     let dir = edition(spec);
     let (_keep, out) = build(dir.path());
     let page = read_html(&out.join("timeline/index.html"));
-    assert_eq!(texts(&page, ".year > h3"), ["1950 (1)", "1957 (4)"]);
+    assert_eq!(
+        texts(&page, ".year > h3"),
+        ["1950 (1 document)", "1957 (4 documents)"]
+    );
     assert_eq!(
         texts(&page, "#y1957 .entry-title"),
         ["A year", "Earlier day", "A month", "A day"]

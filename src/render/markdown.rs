@@ -2,8 +2,8 @@
 //!
 //! The rewrite does four things: marks the translator's brackets (`editorial`), links
 //! person mentions (`link`), resolves `person:ID` and `document:ID` links to relative URLs,
-//! and escapes raw HTML so nothing in a source can inject markup. Headings are moved one
-//! level down: the page title is the only `<h1>`.
+//! and escapes raw HTML so nothing in a source can inject markup. A text that uses `#`
+//! headings is moved one level down: the page title is the only `<h1>`.
 
 use super::editorial::{self, Mark};
 use super::escape::push_escaped;
@@ -71,12 +71,23 @@ pub fn render(text: &str, cx: &TextContext) -> Rendered {
         link_stack: Vec::new(),
         in_code: 0,
         linked: BTreeSet::new(),
+        saw_h1: false,
         rendered: Rendered::default(),
     };
     for (event, range) in parser {
         state.event(event, range);
     }
     state.flush();
+    if state.saw_h1 {
+        // The page title is the only <h1>: a text that uses `#` moves down one level whole.
+        for event in &mut state.out {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => *level = demote(*level),
+                Event::End(TagEnd::Heading(level)) => *level = demote(*level),
+                _ => {}
+            }
+        }
+    }
     let mut html = String::with_capacity(text.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
     state.rendered.html = html;
@@ -100,6 +111,7 @@ struct State<'t, 'c> {
     in_code: usize,
     /// Persons already linked in this text (for "first mention only").
     linked: BTreeSet<usize>,
+    saw_h1: bool,
     rendered: Rendered,
 }
 
@@ -140,16 +152,13 @@ impl<'t> State<'t, '_> {
                 attrs,
             }) => {
                 self.flush();
+                self.saw_h1 |= level == HeadingLevel::H1;
                 self.out.push(Event::Start(Tag::Heading {
-                    level: demote(level),
+                    level,
                     id,
                     classes,
                     attrs,
                 }));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                self.flush();
-                self.out.push(Event::End(TagEnd::Heading(demote(level))));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.flush();

@@ -193,6 +193,7 @@ fn shipped_edition_builds_and_every_link_resolves() {
             if target.starts_with("https://")
                 || target.starts_with("http://")
                 || target.starts_with("mailto:")
+                || target.starts_with("data:")
             {
                 continue;
             }

@@ -2,6 +2,7 @@
 //! validate. Every problem is collected before failing, with file, line and column.
 
 pub mod documents;
+pub mod events;
 pub mod fields;
 pub mod front_matter;
 pub mod pages;
@@ -102,9 +103,12 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             Parsed::Nothing => {}
         }
     }
+    edition.events = events::load(root, &mut problems);
     check_duplicates(&edition, &mut problems);
     check_person_references(root, &edition, &document_lines, &mut problems);
     check_sources(root, &edition, &document_lines, &mut problems);
+    check_config(root, &edition, &mut problems);
+    events::check_persons(root, &edition, &mut problems);
 
     edition.sort();
     diagnostic::sort(&mut problems);
@@ -201,6 +205,9 @@ fn load_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<EditionCon
         "licence",
         "base_url",
         "link_mentions",
+        "timeline_year_pages_after",
+        "timeline_lives",
+        "updated",
     ];
     problems.extend(yaml::unknown_fields(&lines, &known, &shown_path));
     match yaml::parse::<Probe>(&text, 1, &shown_path) {
@@ -415,6 +422,28 @@ fn check_sources(
                 d = yaml::at_field(d, l, "source");
             }
             problems.push(d);
+        }
+    }
+}
+
+/// Settings whose value must have a particular form.
+fn check_config(root: &Path, edition: &Edition, problems: &mut Vec<Diagnostic>) {
+    if let Some(updated) = &edition.config.updated {
+        let valid = crate::model::EditionDate::parse(updated)
+            .is_ok_and(|d| d.precision() == crate::model::Precision::Day && !d.is_imprecise());
+        if !valid {
+            let shown_path = shown(root, Path::new("content/edition.yaml"));
+            let text =
+                std::fs::read_to_string(root.join("content/edition.yaml")).unwrap_or_default();
+            let lines = FieldLines::scan(&text, 1);
+            problems.push(
+                yaml::at_field(
+                    Diagnostic::error(shown_path, format!("`updated: {updated}` is not a day")),
+                    &lines,
+                    "updated",
+                )
+                .hint("write the day the edition was last revised as YYYY-MM-DD"),
+            );
         }
     }
 }

@@ -14,7 +14,6 @@ pub enum LinkMentions {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EditionConfig {
     pub title: String,
     #[serde(default)]
@@ -36,6 +35,24 @@ pub struct EditionConfig {
     pub base_url: Option<String>,
     #[serde(default)]
     pub link_mentions: LinkMentions,
+    /// Past this many documents, the timeline gets one page per year.
+    #[serde(default = "default_year_pages")]
+    pub timeline_year_pages_after: usize,
+    /// Show the births and deaths of registered persons that fall within the edition's span.
+    #[serde(default = "default_true")]
+    pub timeline_lives: bool,
+    /// When the edition was last revised (YYYY-MM-DD): the feed's `updated`, so builds stay
+    /// reproducible instead of stamping the build time.
+    #[serde(default)]
+    pub updated: Option<String>,
+}
+
+fn default_year_pages() -> usize {
+    60
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -54,6 +71,9 @@ impl Default for EditionConfig {
             licence: None,
             base_url: None,
             link_mentions: LinkMentions::All,
+            timeline_year_pages_after: default_year_pages(),
+            timeline_lives: true,
+            updated: None,
         }
     }
 }

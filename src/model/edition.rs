@@ -1,6 +1,6 @@
 //! The whole edition, loaded and validated.
 
-use super::{Document, EditionConfig, Page, Person};
+use super::{ContextEvent, Document, EditionConfig, Page, Person};
 use std::collections::HashMap;
 
 /// Everything a build needs, in memory. Documents are in chronological order,
@@ -11,6 +11,8 @@ pub struct Edition {
     pub documents: Vec<Document>,
     pub persons: Vec<Person>,
     pub pages: Vec<Page>,
+    /// Context events for the timeline, in date order.
+    pub events: Vec<ContextEvent>,
 }
 
 impl Edition {
@@ -24,6 +26,8 @@ impl Edition {
                 .then_with(|| a.id.cmp(&b.id))
         });
         self.pages.sort_by(|a, b| a.id.cmp(&b.id));
+        self.events
+            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.title.cmp(&b.title)));
     }
 
     /// Index of each person by id.

@@ -4,6 +4,7 @@ pub mod config;
 pub mod date;
 pub mod document;
 pub mod edition;
+pub mod event;
 pub mod kind;
 pub mod page;
 pub mod person;
@@ -13,6 +14,7 @@ pub use config::{EditionConfig, LinkMentions};
 pub use date::{DatePoint, EditionDate, Precision};
 pub use document::Document;
 pub use edition::Edition;
+pub use event::ContextEvent;
 pub use page::Page;
 pub use person::Person;
 

@@ -1,6 +1,7 @@
 //! The build, in named stages: load, link, render texts, plan, render pages, write.
 //! Each stage is timed; pages render in parallel; the output is swapped in atomically.
 
+pub mod feed;
 pub mod incremental;
 pub mod output;
 pub mod pages;

@@ -254,14 +254,80 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         },
     );
 
-    // Timeline.
-    let placed: Vec<_> = edition
+    // Timeline: documents, context events and, within the edition's span, lives.
+    let mut items: Vec<timeline::Placed> = edition
         .documents
         .iter()
         .zip(&document_refs)
-        .map(|(d, r)| (r.clone(), d.date.precision(), d.date.year(), d.date.month()))
+        .map(|(d, r)| timeline::Placed::document(r.clone(), &d.date))
         .collect();
-    let view = timeline::group(&placed);
+    let person_index = edition.person_index();
+    for event in &edition.events {
+        let persons = event
+            .persons
+            .iter()
+            .filter_map(|id| person_index.get(id.as_str()))
+            .map(|&i| person_ref(i))
+            .collect();
+        let view = timeline::EventView {
+            kind: "event",
+            title: event.title.clone(),
+            description: event.description.clone(),
+            persons,
+        };
+        items.push(timeline::Placed::event(view, &event.date));
+    }
+    if edition.config.timeline_lives {
+        let first = edition.documents.iter().map(|d| d.date.earliest()).min();
+        let last = edition.documents.iter().map(|d| d.date.latest()).max();
+        if let (Some(first), Some(last)) = (first, last) {
+            for (i, person) in edition.persons.iter().enumerate() {
+                for (date, kind, verb) in [
+                    (&person.born, "birth", "is born"),
+                    (&person.died, "death", "dies"),
+                ] {
+                    let Some(date) = date else { continue };
+                    if date.earliest() >= first && date.latest() <= last {
+                        let view = timeline::EventView {
+                            kind,
+                            title: format!("{} {verb}", person.name),
+                            description: None,
+                            persons: vec![person_ref(i)],
+                        };
+                        items.push(timeline::Placed::event(view, date));
+                    }
+                }
+            }
+        }
+    }
+    timeline::sort(&mut items);
+    let year_pages = edition.documents.len() > edition.config.timeline_year_pages_after;
+    let view = timeline::group(items, year_pages);
+    if year_pages {
+        #[derive(Serialize)]
+        struct YearPage<'a> {
+            year: &'a timeline::YearGroup,
+            previous: Option<i32>,
+            next: Option<i32>,
+        }
+        let years: Vec<&timeline::YearGroup> = view.decades.iter().flat_map(|d| &d.years).collect();
+        for (n, year) in years.iter().enumerate() {
+            let page = YearPage {
+                year,
+                previous: n.checked_sub(1).map(|p| years[p].year),
+                next: years.get(n + 1).map(|y| y.year),
+            };
+            let title = format!("Timeline: {}", year.year);
+            add(
+                format!("timeline/{}.html", year.year),
+                "timeline_year.html",
+                &title,
+                "timeline",
+                "timeline_year",
+                &page,
+            );
+        }
+    }
     add(
         "timeline/index.html".into(),
         "timeline.html",
@@ -269,6 +335,15 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         "timeline",
         "timeline",
         &view,
+    );
+
+    add(
+        "feed.xml".into(),
+        "feed.xml",
+        "Feed",
+        "",
+        "feed",
+        &super::feed::feed(edition, &document_refs),
     );
 
     // Free pages and the 404 page.

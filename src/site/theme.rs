@@ -30,6 +30,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "persons.html",
     "person.html",
     "timeline.html",
+    "timeline_entries.html",
+    "timeline_year.html",
+    "feed.xml",
     "page.html",
     "404.html",
 ];

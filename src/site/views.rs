@@ -59,6 +59,8 @@ pub struct DateView {
     pub edtf: String,
     pub precision: &'static str,
     pub imprecise: bool,
+    /// What a reader should know about an imprecise date ("known to the month").
+    pub note: Option<String>,
 }
 
 impl DateView {
@@ -69,8 +71,28 @@ impl DateView {
             edtf: date.edtf(),
             precision: date.precision().name(),
             imprecise: date.is_imprecise(),
+            note: precision_note(date),
         }
     }
+}
+
+/// "known to the month", "approximate", "a period" …; nothing for an exact day.
+pub fn precision_note(date: &EditionDate) -> Option<String> {
+    if date.is_interval() {
+        return Some("a period".to_string());
+    }
+    let start = date.start();
+    let mut parts = Vec::new();
+    if start.precision() != crate::model::Precision::Day {
+        parts.push(format!("known to the {}", start.precision().name()));
+    }
+    if start.is_approximate() {
+        parts.push("approximate".to_string());
+    }
+    if start.is_uncertain() {
+        parts.push("uncertain".to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// A person as linked from elsewhere.

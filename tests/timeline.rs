@@ -297,3 +297,28 @@ fn shipped_timeline_places_april_1950_honestly() {
         "{meta:?}"
     );
 }
+
+#[test]
+fn person_pages_have_their_own_chronology() {
+    let (_keep, out) = build(&repository());
+    let stalin = read_html(&out.join("persons/stalin.html"));
+    let items = texts(&stalin, ".chronology-list li");
+    assert!(items.len() >= 4, "{items:?}");
+    assert!(
+        items[0].contains("1878") && items[0].contains("born"),
+        "{items:?}"
+    );
+    let april = items
+        .iter()
+        .position(|t| t.contains("April 1950"))
+        .expect("the 1950 record");
+    let death = items
+        .iter()
+        .position(|t| t.contains("5 March 1953") && t.contains("dies"))
+        .expect("death");
+    let speech = items
+        .iter()
+        .position(|t| t.contains("secret speech"))
+        .expect("context event");
+    assert!(april < death && death < speech, "{items:?}");
+}

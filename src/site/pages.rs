@@ -184,6 +184,48 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
                     .collect(),
             })
             .collect();
+        let mut chronology: Vec<timeline::Placed> = appearances
+            .iter()
+            .map(|a| {
+                timeline::Placed::document(
+                    document_refs[a.document].clone(),
+                    &edition.documents[a.document].date,
+                )
+            })
+            .collect();
+        for (date, kind, verb) in [
+            (&person.born, "birth", "born"),
+            (&person.died, "death", "dies"),
+        ] {
+            if let Some(date) = date {
+                let title = if kind == "birth" {
+                    format!("{} is {verb}", person.name)
+                } else {
+                    format!("{} {verb}", person.name)
+                };
+                let view = timeline::EventView {
+                    kind,
+                    title,
+                    description: None,
+                    persons: vec![],
+                };
+                chronology.push(timeline::Placed::event(view, date));
+            }
+        }
+        for event in edition
+            .events
+            .iter()
+            .filter(|e| e.persons.iter().any(|p| *p == person.id))
+        {
+            let view = timeline::EventView {
+                kind: "event",
+                title: event.title.clone(),
+                description: None,
+                persons: vec![],
+            };
+            chronology.push(timeline::Placed::event(view, &event.date));
+        }
+        timeline::sort(&mut chronology);
         let view = PersonPage {
             person: person_ref(i),
             sort_name: person.sort_name.clone(),
@@ -205,6 +247,7 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
                     together,
                 })
                 .collect(),
+            chronology: chronology.into_iter().map(|p| p.item).collect(),
         };
         add(
             person_url(&person.id),

@@ -234,6 +234,8 @@ pub struct PersonPage {
     pub first: Option<DocumentRef>,
     pub last: Option<DocumentRef>,
     pub co_mentioned: Vec<CoMention>,
+    /// The person's own chronology: life dates, context events naming them, documents.
+    pub chronology: Vec<super::timeline::Item>,
 }
 
 impl PersonPage {

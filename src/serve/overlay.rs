@@ -13,18 +13,20 @@ use crate::render::escape::escape_html;
 pub const ID: &str = "recto-overlay";
 
 const STYLE: &str = "<style>\
-#recto-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.93);\
-color:#f4f4f5;font:15px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;padding:2rem}\
+#recto-overlay,#recto-overlay *{all:revert;box-sizing:border-box}\
+#recto-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(24,24,27,.96);\
+color:#f4f4f5;font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;padding:2rem;text-align:left}\
 #recto-overlay .recto-box{max-width:60rem;margin:0 auto}\
-#recto-overlay h2{font-size:1.2rem;margin:0 0 .3rem;color:#fca5a5}\
+#recto-overlay h2{font:600 1.25rem/1.3 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 0 .4rem;color:#fca5a5}\
 #recto-overlay p{margin:.2rem 0 1rem;color:#d4d4d8}\
 #recto-overlay ol{list-style:none;padding:0;margin:0}\
 #recto-overlay li{border-left:4px solid #f87171;background:#27272a;padding:.6rem .9rem;margin:0 0 .7rem}\
 #recto-overlay li.recto-warning{border-color:#fbbf24}\
-#recto-overlay code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;color:#93c5fd}\
-#recto-overlay .recto-message{white-space:pre-wrap;margin:.2rem 0;font-family:ui-monospace,monospace;font-size:13px}\
-#recto-overlay .recto-hint{color:#a7f3d0;margin:.2rem 0 0}\
-#recto-overlay button{float:right;font:inherit;background:#3f3f46;color:#fff;border:0;padding:.3rem .8rem;cursor:pointer}\
+#recto-overlay code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;color:#93c5fd;overflow-wrap:anywhere}\
+#recto-overlay .recto-message{white-space:pre-wrap;margin:.3rem 0 0;font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace;color:#fafafa}\
+#recto-overlay .recto-hint{color:#a7f3d0;margin:.3rem 0 0}\
+#recto-overlay button{float:right;font:14px system-ui,sans-serif;background:#3f3f46;color:#fff;border:0;border-radius:3px;padding:.35rem .9rem;cursor:pointer}\
+#recto-overlay button:focus-visible{outline:2px solid #93c5fd;outline-offset:2px}\
 </style>";
 
 /// The overlay element listing `problems` (errors first, then warnings).

@@ -161,22 +161,37 @@ fn find_body_end(html: &str) -> Option<usize> {
 }
 
 /// The reload script: reload on a new build, show or clear the overlay otherwise.
-/// EventSource reconnects by itself when the server restarts.
+/// EventSource reconnects by itself when the server restarts (a new server run has a new
+/// build id, so the page reloads).
 pub const SCRIPT: &str = r#"(function () {
   "use strict";
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-build") : "";
+  var events = null;
   if (!window.EventSource) return;
-  var events = new EventSource("/__recto/events");
-  events.addEventListener("state", function (e) {
+  function onState(e) {
     var state;
     try { state = JSON.parse(e.data); } catch (_) { return; }
-    if (state.build !== build) { events.close(); location.reload(); return; }
+    if (state.build !== build) { disconnect(); location.reload(); return; }
     var old = document.getElementById("recto-overlay");
     if (old) old.remove();
     if (state.overlay) document.body.insertAdjacentHTML("beforeend", state.overlay);
+  }
+  function connect() {
+    if (events) return;
+    events = new EventSource("/__recto/events");
+    events.addEventListener("state", onState);
+  }
+  function disconnect() {
+    if (events) { events.close(); events = null; }
+  }
+  // A hidden tab lets go of its connection (browsers allow few per server) and, when
+  // shown again, reconnects and hears the current state: it reloads if it missed a build.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) disconnect(); else connect();
   });
-  window.addEventListener("pagehide", function () { events.close(); });
+  window.addEventListener("pagehide", disconnect);
+  if (!document.hidden) connect();
 })();
 "#;
 

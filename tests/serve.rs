@@ -343,6 +343,8 @@ fn no_request_leaves_the_site_folder() {
         format!("/static/{}{secret}", "%2e%2e%5c".repeat(depth + 1)),
         format!("/{}{secret}", ".%2e/".repeat(depth)),
         format!("/{up}{edition_file}"),
+        // The absolute form a proxy would send.
+        format!("http://localhost/{up}{secret}"),
         "/leak.txt".to_string(),
         "/outside/secret.txt".to_string(),
         "/outside/".to_string(),

@@ -60,9 +60,15 @@ impl Running {
 
     /// Sends Ctrl-C and returns the exit status and everything printed on stderr.
     #[cfg(unix)]
-    fn interrupt(mut self) -> (std::process::ExitStatus, String) {
+    fn interrupt(self) -> (std::process::ExitStatus, String) {
+        self.signal("-INT")
+    }
+
+    /// Sends a signal (`-INT`, `-TERM`) and waits for the process to end.
+    #[cfg(unix)]
+    fn signal(mut self, signal: &str) -> (std::process::ExitStatus, String) {
         let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        let sent = Command::new("kill").args([signal, &pid]).status().unwrap();
         assert!(sent.success());
         let end = Instant::now() + DEADLINE;
         let status = loop {
@@ -71,7 +77,7 @@ impl Running {
             }
             if Instant::now() > end {
                 let _ = self.child.kill();
-                panic!("recto serve did not stop on Ctrl-C");
+                panic!("recto serve did not stop on {signal}");
             }
             std::thread::sleep(Duration::from_millis(20));
         };
@@ -109,6 +115,18 @@ fn prints_the_address_serves_and_stops_cleanly_on_ctrl_c() {
     assert!(status.success(), "exit {status:?}, stderr:\n{stderr}");
     assert!(!stderr.contains("warning: listening"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn stops_cleanly_when_asked_to_terminate() {
+    let edition = common::edition(EDITION);
+    let root = edition.path().to_str().unwrap();
+    let running = serve(&["--root", root, "--port", "0"]);
+    assert_eq!(status_of(&running.url()), 200);
+    let (status, stderr) = running.signal("-TERM");
+    assert!(status.success(), "exit {status:?}, stderr:\n{stderr}");
+    assert!(stderr.contains("stopping"), "{stderr}");
 }
 
 #[cfg(unix)]

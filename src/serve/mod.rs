@@ -191,11 +191,26 @@ impl Server {
         self.live.status()
     }
 
-    /// Blocks until the user presses Ctrl-C (or the signal cannot be listened to).
+    /// Blocks until the user presses Ctrl-C, or (on Unix) the process is asked to
+    /// terminate, so either way the preview's folder is removed on the way out.
     pub fn wait_for_ctrl_c(&self) {
-        if let Some(runtime) = &self.runtime {
-            let _ = runtime.block_on(tokio::signal::ctrl_c());
-        }
+        let Some(runtime) = &self.runtime else {
+            return;
+        };
+        runtime.block_on(async {
+            #[cfg(unix)]
+            {
+                use tokio::signal::unix::{signal, SignalKind};
+                if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = terminate.recv() => {}
+                    }
+                    return;
+                }
+            }
+            let _ = tokio::signal::ctrl_c().await;
+        });
     }
 
     /// Stops watching and serving: open event streams end, requests in flight finish

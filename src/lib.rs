@@ -7,6 +7,7 @@
 pub mod check;
 pub mod content;
 pub mod diagnostic;
+pub mod import;
 pub mod link;
 pub mod model;
 pub mod render;

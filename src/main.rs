@@ -37,6 +37,27 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Import raw archive exports (files or folders) as edition documents.
+    Import {
+        /// Raw export files, or folders of them.
+        #[arg(default_value = "content/sources")]
+        paths: Vec<PathBuf>,
+        /// The documents folder to write into.
+        #[arg(long, default_value = "content/documents")]
+        out: PathBuf,
+        /// The persons register (default: persons/ beside the documents folder).
+        #[arg(long)]
+        register: Option<PathBuf>,
+        /// Show what would be done; write no document and no manifest.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace editors' changes that are not listed in a document's `curated:` field.
+        #[arg(long)]
+        force: bool,
+        /// Also write the report as JSON to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
     /// Preview the edition locally, rebuilding and reloading the browser on every save.
     Serve {
         /// The edition's folder (holding content/).
@@ -66,6 +87,23 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, timings } => build(&root, &out, timings),
         Command::Check { root } => recto_check(&root),
+        Command::Import {
+            paths,
+            out,
+            register,
+            dry_run,
+            force,
+            report,
+        } => {
+            let options = recto::import::Options {
+                inputs: paths,
+                out,
+                register,
+                dry_run,
+                force,
+            };
+            ExitCode::from(recto::import::cli::main(&options, report.as_deref()))
+        }
         Command::Serve { root, port, bind } => {
             let options = recto::serve::Options {
                 bind,

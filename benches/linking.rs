@@ -80,13 +80,13 @@ fn corpus(persons: &[Person], bytes: usize, seq: &mut Sequence) -> String {
     let words: Vec<String> = (0..500).map(|_| word(seq, 2).to_lowercase()).collect();
     let mut text = String::with_capacity(bytes + 100);
     while text.len() < bytes {
-        if seq.next() % 20 == 0 {
+        if seq.next().is_multiple_of(20) {
             text.push_str(seq.pick(&names));
         } else {
             text.push_str(seq.pick(&words));
         }
-        text.push(if seq.next() % 15 == 0 { '.' } else { ' ' });
-        if seq.next() % 120 == 0 {
+        text.push(if seq.next().is_multiple_of(15) { '.' } else { ' ' });
+        if seq.next().is_multiple_of(120) {
             text.push_str("\n\n");
         }
     }

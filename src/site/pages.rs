@@ -215,7 +215,7 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         for event in edition
             .events
             .iter()
-            .filter(|e| e.persons.iter().any(|p| *p == person.id))
+            .filter(|e| e.persons.contains(&person.id))
         {
             let view = timeline::EventView {
                 kind: "event",

@@ -24,11 +24,13 @@ pub const DOCUMENT_FIELDS: &[&str] = &[
     "translator",
     "archive",
     "archive_ref",
+    "archive_ref_parts",
     "source_url",
     "record_id",
     "funders",
     "persons",
     "repairs",
+    "curated",
     "source",
 ];
 
@@ -47,11 +49,13 @@ struct DocumentFields {
     translator: Option<String>,
     archive: Option<String>,
     archive_ref: Option<String>,
+    archive_ref_parts: Option<std::collections::BTreeMap<String, Scalar>>,
     source_url: Option<String>,
     record_id: Option<Scalar>,
     funders: Option<Vec<String>>,
     persons: Option<Vec<String>>,
     repairs: Option<Vec<String>>,
+    curated: Option<Vec<String>>,
     source: Option<String>,
 }
 
@@ -134,6 +138,12 @@ pub fn read(
         translator: r.optional_text(fields.translator),
         archive: r.optional_text(fields.archive),
         archive_ref: r.optional_text(fields.archive_ref),
+        archive_ref_parts: fields
+            .archive_ref_parts
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| (k, v.0))
+            .collect(),
         source_url,
         record_id: fields
             .record_id
@@ -142,6 +152,7 @@ pub fn read(
         funders: r.list(fields.funders),
         persons: r.list(fields.persons),
         repairs: r.list(fields.repairs),
+        curated: r.list(fields.curated),
         source: r.optional_text(fields.source),
         body: split.body.to_string(),
         path: shown.to_path_buf(),

@@ -20,6 +20,8 @@ pub struct Document {
     pub translator: Option<String>,
     pub archive: Option<String>,
     pub archive_ref: Option<String>,
+    /// The archival reference taken apart: fond, opis, papka, delo, listy (as written).
+    pub archive_ref_parts: std::collections::BTreeMap<String, String>,
     pub source_url: Option<String>,
     pub record_id: Option<String>,
     pub funders: Vec<String>,
@@ -27,6 +29,8 @@ pub struct Document {
     pub persons: Vec<String>,
     /// Repairs of conversion damage made to the text, in plain words.
     pub repairs: Vec<String>,
+    /// Fields (and `body`) an editor has taken over: `recto import` never changes them.
+    pub curated: Vec<String>,
     /// Provenance: the raw export this document was made from, relative to `content/`.
     pub source: Option<String>,
     /// The Markdown text.

@@ -75,9 +75,9 @@ fn continues(a: &str, b: &str) -> bool {
 }
 
 /// Joins two wrapped lines, undoing end-of-line hyphenation: "infor-" + "mation". The
-/// hyphen goes when the text elsewhere writes the word whole, stays when it writes it
-/// with the hyphen, and goes when it writes neither (syllable breaks are the usual case);
-/// every such join is listed.
+/// hyphen goes only when the text elsewhere writes the word whole; otherwise it stays
+/// ("well-" + "received"), since a compound cannot be told from a syllable break without
+/// evidence. Every such join is listed.
 pub fn join_wrapped(a: &str, b: &str, vocabulary: &Vocabulary, repairs: &mut Repairs) -> String {
     let a = a.trim_end();
     let b = b.trim_start();
@@ -105,9 +105,13 @@ pub fn join_wrapped(a: &str, b: &str, vocabulary: &Vocabulary, repairs: &mut Rep
     }
     let whole = format!("{head}{tail}").to_lowercase();
     let compound = format!("{head}-{tail}").to_lowercase();
-    let keep_hyphen = !vocabulary.has(&whole) && vocabulary.has(&compound);
+    let keep_hyphen = !vocabulary.has(&whole) || vocabulary.has(&compound);
     if keep_hyphen {
-        repairs.add("hyphen-kept", "Rejoined a line broken after a hyphen, keeping the hyphen (the text writes the compound elsewhere)", format!("{head}-{tail}"));
+        repairs.add(
+            "hyphen-kept",
+            "Rejoined lines broken after a hyphen, keeping the hyphen (the text never writes the word without it)",
+            format!("{head}-{tail}"),
+        );
         format!("{a}{b}")
     } else {
         repairs.add(

@@ -1,6 +1,5 @@
 //! Character-level damage, line by line: runs of no-break spaces (web pages pad stamps
-//! with them), invisible characters, LaTeX fragments, and the colon the web export puts
-//! after the numero sign ("Copy Nº: 3" for "Copy Nº 3").
+//! with them), invisible characters, and LaTeX fragments.
 
 use super::latex;
 use crate::import::repairs::Repairs;
@@ -59,8 +58,7 @@ pub fn clean_line(text: &str, line: usize, repairs: &mut Repairs) -> String {
             format!("source line {line}"),
         );
     }
-    let out = latex_fragments(&out, line, repairs);
-    numero_colon(&out, repairs)
+    latex_fragments(&out, line, repairs)
 }
 
 fn latex_fragments(text: &str, line: usize, repairs: &mut Repairs) -> String {
@@ -111,32 +109,6 @@ fn latex_fragments(text: &str, line: usize, repairs: &mut Repairs) -> String {
     out
 }
 
-/// "Nº: 58" → "Nº 58": the web export's label colon, not the document's.
-fn numero_colon(text: &str, repairs: &mut Repairs) -> String {
-    if !text.contains("Nº:") {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("Nº:") {
-        let after = &rest[at + "Nº:".len()..];
-        out.push_str(&rest[..at]);
-        if after.starts_with(' ') {
-            out.push_str("Nº");
-            repairs.add(
-                "numero-colon",
-                "Nº: → Nº (the web export's label colon)",
-                "",
-            );
-        } else {
-            out.push_str("Nº:");
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,10 +116,10 @@ mod tests {
     #[test]
     fn nbsp_runs_become_one_space() {
         let mut r = Repairs::default();
-        let line = format!("MFA stamp: {}Copy Nº: 3", "\u{a0} ".repeat(20));
+        let line = format!("MFA stamp: {}Copy Nº 3", "\u{a0} ".repeat(20));
         assert_eq!(clean_line(&line, 9, &mut r), "MFA stamp: Copy Nº 3");
         assert_eq!(r.lines()[0], "Replaced runs of U+00A0 no-break spaces by a single space: source line 9 (20 characters)");
-        assert_eq!(r.lines()[1], "Nº: → Nº (the web export's label colon)");
+        assert_eq!(r.total(), 1);
     }
 
     #[test]

@@ -194,6 +194,9 @@ fn heading_block(a: &[String], b: &str) -> bool {
 /// Passages the export split into several paragraphs although they are one: a bracket
 /// opened and closed three paragraphs later (a stamp), a quotation over two, a heading
 /// block. They become one paragraph with hard line breaks.
+/// At most this many paragraphs are joined to one passage.
+const MAX_JOINS: usize = 4;
+
 fn keep_together(blocks: &mut Vec<Block>, repairs: &mut Repairs) {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut joins_left: usize = 0;
@@ -216,13 +219,20 @@ fn keep_together(blocks: &mut Vec<Block>, repairs: &mut Repairs) {
                 None
             };
             if let Some(reason) = reason {
-                repairs.add("kept-together", "Kept passages the export split over several paragraphs together as one paragraph with hard line breaks", format!("{reason} \"{}\"", short(&a[0], 5)));
+                // One repair per passage, however many paragraphs it had.
+                if joins_left == MAX_JOINS {
+                    repairs.add(
+                        "kept-together",
+                        "Kept passages the export split over several paragraphs together as one paragraph with hard line breaks",
+                        format!("{reason} ({})", short(&a[0], 5)),
+                    );
+                }
                 a.extend(b.iter().cloned());
                 joins_left = joins_left.saturating_sub(1);
                 continue;
             }
         }
-        joins_left = 4;
+        joins_left = MAX_JOINS;
         out.push(block);
     }
     *blocks = out;

@@ -4,7 +4,7 @@
 //! Summary, Credits, Original Language, Contents), then the document's text.
 
 use super::labels::{label_of, Label};
-use super::{date_and_title, funder_sentence, joined, paragraphs, Extract, Located};
+use super::{date_and_title, funder_sentence, joined, Extract, Located};
 use crate::import::source::SourceLine;
 
 pub fn read(lines: &[SourceLine]) -> Extract {
@@ -37,10 +37,17 @@ pub fn read(lines: &[SourceLine]) -> Extract {
         let label_line = &lines[i];
         i += 1;
         let rest = &lines[i..];
-        let value_range = paragraphs(rest)
-            .into_iter()
-            .next()
-            .filter(|p| label_of(&rest[p.start].text).is_none());
+        // The value: the lines up to a blank line or the next label (exports that lost
+        // their blank lines run on); the contents label has a one-line value.
+        let skip = rest.iter().take_while(|l| l.is_blank()).count();
+        let mut len = rest[skip..]
+            .iter()
+            .take_while(|l| !l.is_blank() && label_of(&l.text).is_none())
+            .count();
+        if label == Label::Contents {
+            len = len.min(1);
+        }
+        let value_range = (len > 0).then_some(skip..skip + len);
         let (value, value_lines, next) = match value_range {
             Some(p) => (joined(&rest[p.clone()]), p.len(), i + p.end),
             None => (

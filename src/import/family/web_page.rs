@@ -2,7 +2,7 @@
 //! sentence, the document's text (stamps and copy numbers first), then the summary, a
 //! "Document Information" block and the rights statement.
 
-use super::{date_and_title, funder_sentence, paragraphs, trailer, words, Extract, Located};
+use super::{date_and_title, funder_sentence, trailer, words, Extract, Located};
 use crate::import::metadata::date;
 use crate::import::source::SourceLine;
 
@@ -50,12 +50,14 @@ pub fn read(lines: &[SourceLine]) -> Extract {
     date_and_title(&header, &mut ex);
     let mut body_end = end;
     if let Some(info) = info {
-        // The summary is the last paragraph before "Document Information".
-        let before = &lines[body_start.min(info)..info];
-        if let Some(last) = paragraphs(before).last() {
-            let start = body_start + last.start;
-            let text = super::joined(&lines[start..body_start + last.end]);
-            ex.summary = Some(Located::new(text, lines[start].no));
+        // The summary is the last line before "Document Information" (web pages keep a
+        // paragraph on one line, with or without blank lines between paragraphs).
+        if let Some(last) = lines[body_start.min(info)..info]
+            .iter()
+            .rposition(|l| !l.is_blank())
+        {
+            let start = body_start.min(info) + last;
+            ex.summary = Some(Located::new(lines[start].text.trim(), lines[start].no));
             ex.moved("trailing summary");
             body_end = start;
         }

@@ -123,6 +123,7 @@ pub fn convert(bytes: &[u8], shown: &Path, register: &Register) -> Result<Conver
 
     let mut repairs = built.repairs;
     repairs.extend(body_repairs);
+    let body = markdown::write(&cleaned.blocks, &mut repairs);
     persons::ocr_repairs(&ocr, &mut repairs);
     let mut warnings = built.warnings;
     if cleaned.cut_off || (ex.trailer_expected && !ex.trailer_found) {
@@ -175,7 +176,7 @@ pub fn convert(bytes: &[u8], shown: &Path, register: &Register) -> Result<Conver
         detection,
         meta,
         fields,
-        body: markdown::write(&cleaned.blocks),
+        body,
         repairs,
         marks,
         persons,

@@ -6,6 +6,7 @@
 
 use super::emphasis::{EMPHASIS, STRONG};
 use super::Block;
+use crate::import::repairs::Repairs;
 
 /// Whether `&` followed by these characters reads as an entity ("&amp;", "&#38;").
 fn entity_follows(rest: &[char]) -> bool {
@@ -79,12 +80,29 @@ pub fn escape_line_start(line: &str) -> String {
     }
 }
 
-fn line(text: &str) -> String {
-    escape_line_start(&escape_inline(text.trim()))
+/// One line of text, escaped; line-start escapes are listed (they are visible in the
+/// Markdown, and an editor may wonder about them).
+fn line(text: &str, repairs: &mut Repairs) -> String {
+    let inline = escape_inline(text.trim());
+    let escaped = escape_line_start(&inline);
+    if escaped != inline {
+        let start: String = text
+            .trim()
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .take(12)
+            .collect();
+        repairs.add(
+            "escaped-line-start",
+            "Escaped the line-initial Markdown syntax so that it is not read as a list, heading or quote",
+            format!("\"{start}\""),
+        );
+    }
+    escaped
 }
 
 /// Writes blocks as Markdown, one blank line between blocks, hard line breaks as `\`.
-pub fn write(blocks: &[Block]) -> String {
+pub fn write(blocks: &[Block], repairs: &mut Repairs) -> String {
     let mut out = String::new();
     for block in blocks {
         if !out.is_empty() {
@@ -98,14 +116,14 @@ pub fn write(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::Paragraph { lines, .. } => {
-                let written: Vec<String> = lines.iter().map(|l| line(l)).collect();
+                let written: Vec<String> = lines.iter().map(|l| line(l, repairs)).collect();
                 out.push_str(&written.join("\\\n"));
                 out.push('\n');
             }
             Block::List { items, .. } => {
                 for item in items {
                     out.push_str("- ");
-                    out.push_str(&line(item));
+                    out.push_str(&line(item, repairs));
                     out.push('\n');
                 }
             }
@@ -169,7 +187,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            write(&blocks),
+            write(&blocks, &mut Repairs::default()),
             "## JOURNAL\n\na\\\nb\n\n- 1 Cde. Gromyko\n- Nº 2172-dv\n"
         );
     }

@@ -1,0 +1,148 @@
+//! `recto import` never panics, whatever the bytes: arbitrary bytes, and texts assembled
+//! from the seeds' own lines mixed with the characters that drive the importer's rules
+//! (brackets, quotes, emphasis markers, LaTeX, no-break spaces, labels, headings). When a
+//! file is understood, what it writes reads back as a document.
+
+use proptest::prelude::*;
+use recto::import::{convert, document, Register};
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn register() -> &'static Register {
+    static REGISTER: OnceLock<Register> = OnceLock::new();
+    REGISTER.get_or_init(|| {
+        Register::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/import/edition/content/persons"),
+        )
+        .0
+    })
+}
+
+fn seed_lines() -> &'static Vec<String> {
+    static LINES: OnceLock<Vec<String>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/edition/content/sources");
+        let mut lines = Vec::new();
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for f in files {
+            lines.extend(
+                std::fs::read_to_string(f)
+                    .unwrap()
+                    .lines()
+                    .map(str::to_string),
+            );
+        }
+        lines
+    })
+}
+
+/// Fragments that steer the importer into its less travelled paths.
+const TRICKY: &[&str] = &[
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "\"",
+    "\u{201c}",
+    "\u{201d}",
+    "**",
+    "*",
+    "_",
+    "`",
+    "$N^{\\circ}$",
+    "$",
+    "\u{a0}",
+    "\u{200b}",
+    "\u{ad}",
+    "# ",
+    "## ",
+    "- ",
+    "1. ",
+    "Citation:",
+    "**Summary:**",
+    "# **Credits:**",
+    "Contents:",
+    "Document Information",
+    "Skip to content",
+    "Search in",
+    "get citation",
+    "English HTML",
+    "Record ID",
+    "[sic; November]",
+    "[Translator's Note: x]",
+    " Interpreted by ",
+    "for the period 16 February through 24 March 1960",
+    "August 07, 1957",
+    "April 1950",
+    "https://wilson-center.drivingcreative.com/document/1",
+    "<",
+    "&amp;",
+    "](",
+    "[^1]",
+    "-",
+    "...",
+    "…",
+    "Cde.",
+    "Kim II Sung",
+    "\r",
+    "\t",
+    "\u{e000}",
+    "é",
+    "🙂",
+];
+
+fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
+    if let Ok(c) = convert(bytes, Path::new("x.txt"), register()) {
+        let mut fields = c.fields.clone();
+        fields.insert("id".into(), serde_json::json!("x"));
+        let text = document::render(&fields, &c.body).map_err(TestCaseError::fail)?;
+        let back =
+            document::parse(text.as_bytes(), Path::new("x.md")).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(back.fields.get("title"), fields.get("title"));
+        prop_assert_eq!(back.fields.get("date"), fields.get("date"));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+        check(&bytes)?;
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,2000}") {
+        check(text.as_bytes())?;
+    }
+
+    #[test]
+    fn seed_lines_and_tricky_fragments_never_panic(
+        pieces in proptest::collection::vec((0usize..10_000, 0usize..TRICKY.len(), 0u8..4), 0..120)
+    ) {
+        let lines = seed_lines();
+        let mut text = String::new();
+        for (line, tricky, how) in pieces {
+            match how {
+                0 => text.push_str(&lines[line % lines.len()]),
+                1 => text.push_str(TRICKY[tricky]),
+                2 => {
+                    let l = &lines[line % lines.len()];
+                    let cut = l.char_indices().map(|(i, _)| i).nth(tricky % 40).unwrap_or(l.len());
+                    text.push_str(&l[..cut]);
+                    text.push_str(TRICKY[tricky]);
+                }
+                _ => text.push('\n'),
+            }
+            text.push('\n');
+        }
+        check(text.as_bytes())?;
+    }
+}

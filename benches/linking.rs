@@ -85,7 +85,11 @@ fn corpus(persons: &[Person], bytes: usize, seq: &mut Sequence) -> String {
         } else {
             text.push_str(seq.pick(&words));
         }
-        text.push(if seq.next().is_multiple_of(15) { '.' } else { ' ' });
+        text.push(if seq.next().is_multiple_of(15) {
+            '.'
+        } else {
+            ' '
+        });
         if seq.next().is_multiple_of(120) {
             text.push_str("\n\n");
         }

@@ -32,6 +32,7 @@ pub const DOCUMENT_FIELDS: &[&str] = &[
     "repairs",
     "curated",
     "source",
+    "imported",
 ];
 
 #[derive(Debug, Default, Deserialize)]

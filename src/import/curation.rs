@@ -4,20 +4,20 @@
 //! - a document's `curated:` list names the fields (and `body`) the editor has taken
 //!   over: the importer keeps them exactly as they are, always, even with `--force`;
 //!   fields recto does not know are kept too;
-//! - any other change an editor made since the importer wrote the file (found by
-//!   comparing with the fingerprints in the manifest; for a file the importer never
-//!   wrote, every difference from the fresh import counts) stops the import of that file,
-//!   naming the fields, unless `--force` says to replace them.
+//! - any other difference between an edited file (or one the importer never wrote) and
+//!   the fresh import stops the import of that file,
+//!   naming the fields, unless `--force` says to replace them. A file is the importer's
+//!   own as long as its `imported:` fingerprint matches (see `fingerprint`).
 
 use super::document::{self, field_hash, Existing, Fields};
-use super::manifest::Entry;
+use super::fingerprint;
 use crate::content::documents::DOCUMENT_FIELDS;
 use serde_json::Value;
 
 /// The fields an editor may take over, and `body`.
 pub fn curatable(name: &str) -> bool {
     name == "body"
-        || (DOCUMENT_FIELDS.contains(&name) && name != "id" && name != "source")
+        || (DOCUMENT_FIELDS.contains(&name) && !matches!(name, "id" | "source" | "imported"))
         || name == "archive_ref_parts"
 }
 
@@ -59,7 +59,6 @@ pub fn decide(
     existing: Result<&Existing, &str>,
     fresh: &Fields,
     fresh_body: &str,
-    baseline: Option<&Entry>,
     force: bool,
 ) -> Result<Decision, String> {
     let existing = match existing {
@@ -72,7 +71,7 @@ pub fn decide(
                     )],
                 });
             }
-            let text = document::render(fresh, fresh_body)?;
+            let text = fingerprint::stamp(&document::render(fresh, fresh_body)?);
             return Ok(Decision::Write {
                 text,
                 kept: vec![],
@@ -98,16 +97,21 @@ pub fn decide(
     } else {
         fresh_body
     };
-    let text = document::render(&merged, body)?;
+    let text = fingerprint::stamp(&document::render(&merged, body)?);
     let kept: Vec<String> = curated.clone();
     if text.as_bytes() == existing_bytes {
         return Ok(Decision::Unchanged { kept });
     }
-    let edited = edited_fields(existing_bytes, existing, fresh, fresh_body, baseline);
+    let untouched = fingerprint::untouched(&String::from_utf8_lossy(existing_bytes));
+    let edited = if untouched {
+        Vec::new()
+    } else {
+        differences(existing, fresh, fresh_body)
+    };
     let known = |f: &str| f == "body" || f == "archive_ref_parts" || DOCUMENT_FIELDS.contains(&f);
     let mut undeclared: Vec<String> = edited
         .into_iter()
-        .filter(|f| known(f) && f != "curated" && !curated.contains(f))
+        .filter(|f| known(f) && f != "curated" && f != fingerprint::FIELD && !curated.contains(f))
         .collect();
     undeclared.sort();
     if undeclared.is_empty() || force {
@@ -121,52 +125,20 @@ pub fn decide(
     }
 }
 
-/// The fields (and `body`) an editor changed: against the fingerprints of what the
-/// importer wrote, or, for a file it never wrote, against the fresh import.
-fn edited_fields(
-    existing_bytes: &[u8],
-    existing: &Existing,
-    fresh: &Fields,
-    fresh_body: &str,
-    baseline: Option<&Entry>,
-) -> Vec<String> {
-    let mut names: Vec<String> = existing.fields.keys().cloned().collect();
-    let mut edited = Vec::new();
-    match baseline {
-        Some(entry) => {
-            if document::hash(&String::from_utf8_lossy(existing_bytes)) == entry.written_sha256 {
-                return edited;
-            }
-            names.extend(entry.fields.keys().filter(|k| *k != "body").cloned());
-            names.sort();
-            names.dedup();
-            for name in names {
-                let was = entry.fields.get(&name).map(String::as_str).unwrap_or("-");
-                if field_hash(existing.fields.get(&name)) != was {
-                    edited.push(name);
-                }
-            }
-            if entry.fields.get("body").map(String::as_str)
-                != Some(document::hash(&existing.body).as_str())
-            {
-                edited.push("body".into());
-            }
-        }
-        None => {
-            names.extend(fresh.keys().cloned());
-            names.sort();
-            names.dedup();
-            for name in names {
-                if field_hash(existing.fields.get(&name)) != field_hash(fresh.get(&name)) {
-                    edited.push(name);
-                }
-            }
-            if existing.body.trim() != fresh_body.trim() {
-                edited.push("body".into());
-            }
-        }
+/// The fields (and `body`) in which an edited document differs from the fresh import.
+fn differences(existing: &Existing, fresh: &Fields, fresh_body: &str) -> Vec<String> {
+    let mut names: Vec<&String> = existing.fields.keys().chain(fresh.keys()).collect();
+    names.sort();
+    names.dedup();
+    let mut out: Vec<String> = names
+        .into_iter()
+        .filter(|n| field_hash(existing.fields.get(*n)) != field_hash(fresh.get(*n)))
+        .cloned()
+        .collect();
+    if existing.body.trim() != fresh_body.trim() {
+        out.push("body".into());
     }
-    edited
+    out
 }
 
 #[cfg(test)]
@@ -199,7 +171,6 @@ mod tests {
             Ok(&existing(old)),
             &fresh,
             "New body\n",
-            None,
             true,
         )
         .unwrap();
@@ -214,6 +185,7 @@ mod tests {
         assert!(text.contains("title: New title"));
         assert!(text.contains("date_note: An editor's note."));
         assert!(text.contains("New body"));
+        assert!(fingerprint::untouched(&text));
         assert_eq!(kept, ["date_note"]);
         assert_eq!(replaced, ["body", "title"]);
     }
@@ -221,29 +193,27 @@ mod tests {
     #[test]
     fn undeclared_edits_are_refused_without_force() {
         let fresh = fields(&[("id", json!("x")), ("title", json!("T"))]);
-        let written = document::render(&fresh, "Body\n").unwrap();
-        let parsed = existing(&written);
-        let mut entry = Entry {
-            written_sha256: document::hash(&written),
-            ..Entry::default()
-        };
-        for (k, v) in &parsed.fields {
-            entry.fields.insert(k.clone(), field_hash(Some(v)));
-        }
-        entry
-            .fields
-            .insert("body".into(), document::hash(&parsed.body));
-        // Untouched: rewritten freely.
+        let written = fingerprint::stamp(&document::render(&fresh, "Body\n").unwrap());
+        // Untouched: nothing to do.
         let d = decide(
             written.as_bytes(),
-            Ok(&parsed),
+            Ok(&existing(&written)),
             &fresh,
             "Body\n",
-            Some(&entry),
             false,
         )
         .unwrap();
         assert!(matches!(d, Decision::Unchanged { .. }));
+        // Untouched, and the import changed: replaced freely.
+        let d = decide(
+            written.as_bytes(),
+            Ok(&existing(&written)),
+            &fresh,
+            "Better body\n",
+            false,
+        )
+        .unwrap();
+        assert!(matches!(d, Decision::Write { .. }), "{d:?}");
         // The editor fixed the body: refused.
         let edited = written.replace("Body", "Body, fixed");
         let d = decide(
@@ -251,7 +221,6 @@ mod tests {
             Ok(&existing(&edited)),
             &fresh,
             "Body\n",
-            Some(&entry),
             false,
         )
         .unwrap();
@@ -261,15 +230,13 @@ mod tests {
                 edited: vec!["body".into()]
             }
         );
-        // … unless the body is declared curated: then the file is rewritten (its
-        // front matter in the importer's layout), the edited body kept.
+        // … unless the body is declared curated: the file is rewritten, the body kept.
         let declared = edited.replace("title: T\n", "title: T\ncurated: [body]\n");
         let d = decide(
             declared.as_bytes(),
             Ok(&existing(&declared)),
             &fresh,
             "Body\n",
-            Some(&entry),
             false,
         )
         .unwrap();
@@ -283,9 +250,9 @@ mod tests {
     #[test]
     fn unreadable_files_need_force() {
         let fresh = fields(&[("id", json!("x"))]);
-        let d = decide(b"garbage", Err("no front matter"), &fresh, "B", None, false).unwrap();
+        let d = decide(b"garbage", Err("no front matter"), &fresh, "B", false).unwrap();
         assert!(matches!(d, Decision::Refuse { .. }));
-        let d = decide(b"garbage", Err("no front matter"), &fresh, "B", None, true).unwrap();
+        let d = decide(b"garbage", Err("no front matter"), &fresh, "B", true).unwrap();
         assert!(matches!(d, Decision::Write { .. }));
     }
 }

@@ -30,6 +30,7 @@ pub const ORDER: &[&str] = &[
     "repairs",
     "curated",
     "source",
+    "imported",
 ];
 
 /// Front-matter fields by name.

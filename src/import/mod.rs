@@ -6,7 +6,7 @@
 //!   the text; `persons` and `candidates` use the register; `repairs` lists every change;
 //!   `convert` ties these together for one file, without touching the disk.
 //! - `run` imports many files: ids (`id`), editors' curation (`curation`, the `curated:`
-//!   field), the manifest of what was written (`manifest`), atomic writes (`write`), and
+//!   field), the fingerprint of what was written (`fingerprint`), atomic writes (`write`), and
 //!   the `report`.
 
 pub mod body;
@@ -17,8 +17,8 @@ pub mod curation;
 pub mod detect;
 pub mod document;
 pub mod family;
+pub mod fingerprint;
 pub mod id;
-pub mod manifest;
 pub mod metadata;
 pub mod persons;
 pub mod repairs;

@@ -1,12 +1,12 @@
 //! An import run over many files: convert them (in parallel), give each an id, merge with
-//! what editors curated, write atomically (unless `--dry-run`), keep the manifest, and
+//! what editors curated, write atomically (unless `--dry-run`) with a fingerprint, and
 //! report. One file failing never stops the others.
 
 use super::convert::{self, Converted};
 use super::curation::{self, Decision};
 use super::document::{self, Fields};
+use super::fingerprint;
 use super::id;
-use super::manifest::{Entry, Manifest};
 use super::persons::Register;
 use super::report::{FileReport, Report, Status};
 use super::source;
@@ -132,62 +132,33 @@ pub fn run(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Repor
         })
         .collect();
 
-    let (mut manifest, manifest_problem) = Manifest::load(&options.out);
-    report.problems.extend(manifest_problem);
     let existing = existing_sources(&options.out);
     let mut assigned: BTreeSet<String> = BTreeSet::new();
-    let mut manifest_changed = false;
     for (file, (bytes, result)) in files.iter().zip(converted) {
         let mut f = FileReport::new(file.display().to_string());
         match result {
             Err(e) => f.errors.push(e),
             Ok(c) => {
                 let source = source_field(file, &options.out);
-                let entry = place(
-                    &c,
-                    &source,
-                    &bytes,
-                    options,
-                    &manifest,
-                    &existing,
-                    &mut assigned,
-                    &mut f,
-                );
-                if let Some((id, entry)) = entry {
-                    if manifest.documents.get(&id) != Some(&entry) {
-                        manifest.documents.insert(id, entry);
-                        manifest_changed = true;
-                    }
-                }
+                let _ = &bytes;
+                place(&c, &source, options, &existing, &mut assigned, &mut f);
             }
         }
         report.files.push(f);
-    }
-    if manifest_changed && !options.dry_run {
-        if let Err(e) = manifest.save(&options.out) {
-            report.problems.push(format!(
-                "{}: cannot write the import manifest: {e}",
-                Manifest::path(&options.out).display()
-            ));
-        }
     }
     report.tally();
     report
 }
 
-/// Gives a converted document its id, merges and writes it; returns the manifest entry
-/// to record.
-#[allow(clippy::too_many_arguments)]
+/// Gives a converted document its id, merges it with what is there and writes it.
 fn place(
     c: &Converted,
     source: &str,
-    source_bytes: &[u8],
     options: &Options,
-    manifest: &Manifest,
     existing: &BTreeMap<String, Option<String>>,
     assigned: &mut BTreeSet<String>,
     f: &mut FileReport,
-) -> Option<(String, Entry)> {
+) {
     f.family = Some(c.detection.family);
     f.features = c.detection.features.clone();
     f.repairs = c.repairs.0.clone();
@@ -196,15 +167,10 @@ fn place(
     f.candidates = c.candidates.clone();
     f.warnings = c.warnings.clone();
     // The id: kept from an earlier import of the same source, else made.
-    let known = manifest
-        .id_of_source(source)
-        .map(str::to_string)
-        .or_else(|| {
-            existing
-                .iter()
-                .find(|(_, s)| s.as_deref() == Some(source))
-                .map(|(id, _)| id.clone())
-        })
+    let known = existing
+        .iter()
+        .find(|(_, s)| s.as_deref() == Some(source))
+        .map(|(id, _)| id.clone())
         .filter(|id| crate::model::is_valid_id(id) && !assigned.contains(id));
     let id = match known {
         Some(id) => id,
@@ -222,10 +188,6 @@ fn place(
             );
             let taken = |candidate: &str| {
                 assigned.contains(candidate)
-                    || manifest
-                        .documents
-                        .get(candidate)
-                        .is_some_and(|e| e.source != source)
                     || existing
                         .get(candidate)
                         .is_some_and(|s| s.as_deref() != Some(source))
@@ -253,44 +215,35 @@ fn place(
     let decision = match std::fs::read(&target) {
         Ok(old) => {
             let parsed = document::parse(&old, &target);
-            let result = curation::decide(
+            curation::decide(
                 &old,
                 parsed.as_ref().map_err(String::as_str),
                 &fields,
                 &c.body,
-                manifest.documents.get(&id),
                 options.force,
-            );
-            match result {
-                Ok(d) => d,
-                Err(e) => {
-                    f.errors.push(format!("cannot write the document: {e}"));
-                    return None;
-                }
-            }
+            )
         }
-        Err(_) => match document::render(&fields, &c.body) {
-            Ok(text) => Decision::Write {
-                text,
-                kept: vec![],
-                replaced: vec![],
-            },
-            Err(e) => {
-                f.errors.push(format!("cannot write the document: {e}"));
-                return None;
-            }
-        },
+        Err(_) => document::render(&fields, &c.body).map(|text| Decision::Write {
+            text: fingerprint::stamp(&text),
+            kept: vec![],
+            replaced: vec![],
+        }),
     };
-    let text = match decision {
+    let decision = match decision {
+        Ok(d) => d,
+        Err(e) => {
+            f.errors.push(format!("cannot write the document: {e}"));
+            return;
+        }
+    };
+    match decision {
         Decision::Refuse { edited } => {
             f.status = Status::Refused;
             f.edits_found = edited;
-            return None;
         }
         Decision::Unchanged { kept } => {
             f.status = Status::Unchanged;
             f.curated_kept = kept;
-            std::fs::read_to_string(&target).unwrap_or_default()
         }
         Decision::Write {
             text,
@@ -301,43 +254,16 @@ fn place(
             f.edits_replaced = replaced;
             if options.dry_run {
                 f.status = Status::WouldWrite;
-                return None;
+                return;
             }
             let written = std::fs::create_dir_all(&options.out)
                 .and_then(|_| atomic_write(&target, text.as_bytes()));
-            if let Err(e) = written {
-                f.errors
-                    .push(format!("cannot write {}: {e}", target.display()));
-                f.status = Status::Failed;
-                return None;
+            match written {
+                Ok(()) => f.status = Status::Written,
+                Err(e) => f
+                    .errors
+                    .push(format!("cannot write {}: {e}", target.display())),
             }
-            f.status = Status::Written;
-            text
         }
-    };
-    if options.dry_run {
-        return None;
     }
-    Some((id, entry_for(&text, source, source_bytes, &target)))
-}
-
-/// The manifest entry for a document as written.
-fn entry_for(text: &str, source: &str, source_bytes: &[u8], target: &Path) -> Entry {
-    let mut entry = Entry {
-        source: source.to_string(),
-        source_sha256: document::hash(&String::from_utf8_lossy(source_bytes)),
-        written_sha256: document::hash(text),
-        fields: BTreeMap::new(),
-    };
-    if let Ok(parsed) = document::parse(text.as_bytes(), target) {
-        for (k, v) in &parsed.fields {
-            entry
-                .fields
-                .insert(k.clone(), document::field_hash(Some(v)));
-        }
-        entry
-            .fields
-            .insert("body".into(), document::hash(&parsed.body));
-    }
-    entry
 }

@@ -1,5 +1,5 @@
-//! Document ids: stable, URL-safe, unique. A source keeps the id it was given (through
-//! the manifest, or an existing document naming it as its `source`); a new one is made
+//! Document ids: stable, URL-safe, unique. A source keeps the id it was given (found in
+//! the existing document that names it as its `source`); a new one is made
 //! from the persons its title names and its date: the author and, for a journal entry,
 //! "journal", else the first person spoken with — "puzanov-journal-1957-12-17",
 //! "stalin-kim-il-sung-1950-04" — or from the title's first words when the register

@@ -117,15 +117,12 @@ pub fn run(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Repor
 
     let done = AtomicUsize::new(0);
     let total = files.len();
-    let converted: Vec<(Vec<u8>, Result<Converted, String>)> = files
+    let converted: Vec<Result<Converted, String>> = files
         .par_iter()
         .map(|file| {
             let result = match std::fs::read(file) {
-                Ok(bytes) => {
-                    let c = convert::convert(&bytes, file, &register);
-                    (bytes, c)
-                }
-                Err(e) => (Vec::new(), Err(format!("cannot read the file: {e}"))),
+                Ok(bytes) => convert::convert(&bytes, file, &register),
+                Err(e) => Err(format!("cannot read the file: {e}")),
             };
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             result
@@ -134,13 +131,12 @@ pub fn run(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Repor
 
     let existing = existing_sources(&options.out);
     let mut assigned: BTreeSet<String> = BTreeSet::new();
-    for (file, (bytes, result)) in files.iter().zip(converted) {
+    for (file, result) in files.iter().zip(converted) {
         let mut f = FileReport::new(file.display().to_string());
         match result {
             Err(e) => f.errors.push(e),
             Ok(c) => {
                 let source = source_field(file, &options.out);
-                let _ = &bytes;
                 place(&c, &source, options, &existing, &mut assigned, &mut f);
             }
         }

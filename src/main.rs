@@ -48,7 +48,7 @@ enum Command {
         /// The persons register (default: persons/ beside the documents folder).
         #[arg(long)]
         register: Option<PathBuf>,
-        /// Show what would be done; write no document and no manifest.
+        /// Show what would be done; write nothing.
         #[arg(long)]
         dry_run: bool,
         /// Replace editors' changes that are not listed in a document's `curated:` field.

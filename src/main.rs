@@ -48,7 +48,7 @@ enum Command {
         /// The persons register (default: persons/ beside the documents folder).
         #[arg(long)]
         register: Option<PathBuf>,
-        /// Show what would be done; write nothing.
+        /// Show what would be done; write no document (a --report file is still written).
         #[arg(long)]
         dry_run: bool,
         /// Replace editors' changes that are not listed in a document's `curated:` field.

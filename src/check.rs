@@ -61,15 +61,14 @@ pub fn register_problems(edition: &Edition, root: &std::path::Path) -> Vec<Diagn
         let found = linker.find(&document.body);
         mentioned.extend(found.iter().map(|f| f.person));
         let mut unknown: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-        for candidate in candidates::find(&document.body) {
-            let covered = found
-                .iter()
-                .any(|f| f.start < candidate.end && candidate.start < f.end);
-            if covered {
-                continue;
-            }
-            let (line, column) = position(&document.body, candidate.start, document.body_line);
-            unknown.entry(candidate.text).or_insert((line, column, 0)).2 += 1;
+        let known: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+        for (start, end, _) in candidates::find(&document.body, &known) {
+            let (line, column) = position(&document.body, start, document.body_line);
+            let name = document.body[start..end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            unknown.entry(name).or_insert((line, column, 0)).2 += 1;
         }
         for (name, (line, column, count)) in unknown {
             let times = if count > 1 {

@@ -10,7 +10,7 @@ use crate::model::Document;
 use serde::Deserialize;
 use std::path::Path;
 
-/// The front-matter fields a document may have.
+/// The front-matter fields a document may have, in the order `recto import` writes them.
 pub const DOCUMENT_FIELDS: &[&str] = &[
     "id",
     "title",

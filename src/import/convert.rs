@@ -4,7 +4,6 @@
 //! and run in parallel.
 
 use super::body::{self, markdown};
-use super::candidates::{self, Candidate};
 use super::detect::{self, Detection};
 use super::document::{is_empty, Fields};
 use super::family;
@@ -13,6 +12,7 @@ use super::persons::{self, Register};
 use super::repairs::Repairs;
 use super::source::{self, SourceLine};
 use crate::content::text;
+use crate::link::candidates::{self, Candidate};
 use crate::render::editorial;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

@@ -8,30 +8,9 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The fields in the order they are written; fields recto does not know come after.
-pub const ORDER: &[&str] = &[
-    "id",
-    "title",
-    "date",
-    "date_note",
-    "period",
-    "kind",
-    "summary",
-    "citation",
-    "original_language",
-    "translator",
-    "archive",
-    "archive_ref",
-    "archive_ref_parts",
-    "source_url",
-    "record_id",
-    "funders",
-    "persons",
-    "repairs",
-    "curated",
-    "source",
-    "imported",
-];
+/// The fields in the order they are written (the schema's own order); fields recto does not
+/// know come after.
+pub const ORDER: &[&str] = crate::content::documents::DOCUMENT_FIELDS;
 
 /// Front-matter fields by name.
 pub type Fields = BTreeMap<String, Value>;

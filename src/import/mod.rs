@@ -10,7 +10,7 @@
 //!   the `report`.
 
 pub mod body;
-pub mod candidates;
+
 pub mod cli;
 pub mod convert;
 pub mod curation;

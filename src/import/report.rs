@@ -3,9 +3,9 @@
 //! the persons found, name-like candidates the register lacks, and what happened to the
 //! output file. Printed for people; `--report FILE` writes it as JSON.
 
-use super::candidates::Candidate;
 use super::detect::Family;
 use super::repairs::Repair;
+use crate::link::candidates::Candidate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -1,104 +1,224 @@
-//! Name-like sequences in a text: what an editor may want to add to the register.
-//!
-//! Three shapes are recognised, which cover how the sources write persons: an honorific
-//! or title followed by capitalised words ("Cde. Tikhomirov", "Ambassador Puzanov"),
-//! initials and a surname ("N. S. Khrushchev", "A.M. Puzanov"), and Korean personal names
-//! with a hyphenated given name ("Kim Du-bong", "Ri Dong-geon").
+//! Name-like sequences the register does not know, reported for the editor by `recto import`
+//! and `recto check`: an honorific and a name ("Cde. Tikhomirov", "Ambassador X"), initials
+//! and a surname ("D. A. Priyemsky"), Korean and Chinese personal names ("Pak Seong-cheol",
+//! "Zhou Enlai").
 
-use regex::Regex;
-use std::sync::OnceLock;
+use serde::Serialize;
 
-/// A name-like sequence: byte range in the text and the words themselves.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A possible person not in the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Candidate {
-    pub start: usize,
-    pub end: usize,
     pub text: String,
+    /// The source line where it first occurs.
+    pub line: usize,
+    /// What made it look like a name.
+    pub reason: &'static str,
 }
 
-const HONORIFICS: &str = r"Cdes?\.|Comrades?|Ambassador|Minister|President|Chairman|Premier|Marshal|General|Deputy|Secretary|Mr\.|Mrs\.|Dr\.";
+const HONORIFICS: &[&str] = &[
+    "Cde.",
+    "Cdes.",
+    "Comrade",
+    "Comrades",
+    "Ambassador",
+    "Minister",
+    "President",
+    "Chairman",
+    "Marshal",
+    "Premier",
+    "Mr.",
+    "Mrs.",
+    "Dr.",
+    "Prof.",
+    "General",
+    "Secretary",
+];
 
-fn patterns() -> &'static [Regex; 3] {
-    static PATTERNS: OnceLock<[Regex; 3]> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        let build = |p: &str| Regex::new(p).expect("candidate pattern is valid");
-        [
-            // Honorific + name: the name is group 1.
-            build(&format!(
-                r"\b(?:{HONORIFICS})\s+((?:[A-Z]\.\s?){{0,3}}[A-Z][\p{{L}}'’-]+(?:\s[A-Z][\p{{L}}'’-]+){{0,2}})"
-            )),
-            // Initials + surname.
-            build(r"\b((?:[A-Z]\.\s?){1,3}[A-Z][\p{Ll}][\p{L}'’-]+)"),
-            // Korean personal names: family name + hyphenated given name.
-            build(r"\b((?:Kim|Pak|Park|Ri|Lee|Yi|Choe|Choi|Jeong|Chong|Jong|Han|Ho|Kang|Nam|Mun|Pang|Song|Yun|Jang|Chang|Hong|O|Yu|Kwon|Seo|So|Hwang|Im|Rim)\s[A-Z][\p{Ll}]+-[\p{Ll}]+)\b"),
-        ]
-    })
+/// Capitalised words that follow honorifics without being names.
+const NOT_NAMES: &[&str] = &[
+    "Chairman",
+    "Minister",
+    "Ambassador",
+    "Deputy",
+    "President",
+    "Secretary",
+    "Secretariat",
+    "General",
+    "Party",
+    "Government",
+    "Soviet",
+    "Korean",
+    "Chinese",
+    "Embassy",
+    "Council",
+    "Committee",
+    "Supreme",
+    "Central",
+    "Foreign",
+    "Affairs",
+    "Ministry",
+    "State",
+    "Cabinet",
+    "People",
+    "Peoples",
+    "Republic",
+    "Union",
+    "Presidium",
+    "Plenum",
+    "First",
+    "Second",
+    "Third",
+    "The",
+    "This",
+    "That",
+    "Comrade",
+    "Comrades",
+];
+
+const KOREAN_SURNAMES: &[&str] = &[
+    "Kim", "Ri", "Li", "Lee", "Yi", "Pak", "Park", "Bak", "Choe", "Choi", "Chong", "Jeong", "Jung",
+    "Kang", "Cho", "Jo", "Yun", "Jang", "Chang", "Han", "Oh", "Ho", "Heo", "Nam", "Mun", "Moon",
+    "Hong", "Song", "Sin", "Shin", "Kwon", "Ryu", "Yu", "An", "Ahn", "Im", "Rim", "Hyon", "Hyun",
+    "Paek", "Baek", "Seo", "Chu", "Ju", "Hwang", "Yang", "Son", "Bae", "Chon", "Jon", "Jeon", "Ko",
+    "Go", "Pyon",
+];
+
+const CHINESE_SURNAMES: &[&str] = &[
+    "Mao", "Zhou", "Peng", "Liu", "Deng", "Zhu", "Chen", "Wang", "Zhang", "Lin", "Gao", "Kang",
+    "Dong", "Chou", "Nie", "Luo", "Xu", "Tan", "Bo", "Hu", "Zhao", "Wu", "Huang", "Guo", "Sun",
+    "Hua", "Jiang", "Qiao", "Tao", "Wen", "Yan", "Ye",
+];
+
+/// A word of the text and its byte range, punctuation trimmed except initials' periods.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
 }
 
-/// Words that follow a title without being a name ("Deputy Chairman", "General Secretariat"),
-/// and short acronyms of offices ("Cde. DVO" in a distribution list).
-fn is_not_a_name(text: &str) -> bool {
-    const OFFICES: &[&str] = &[
-        "Chairman",
-        "Secretariat",
-        "Secretary",
-        "Minister",
-        "Ministry",
-        "Committee",
-        "Council",
-        "Government",
-        "Party",
-        "Department",
-        "Plenum",
-        "Assembly",
-        "Embassy",
-        "Union",
-        "Staff",
-        "Director",
-        "Premier",
-        "President",
-        "Ambassador",
-        "General",
-        "Deputy",
-        "Head",
-        "Chief",
-    ];
-    let first = text.split_whitespace().next().unwrap_or(text);
-    let acronym =
-        !text.contains(' ') && text.chars().count() <= 5 && text.chars().all(|c| c.is_uppercase());
-    acronym || OFFICES.contains(&first)
-}
-
-/// Every name-like sequence in `text`, sorted by position, overlaps removed.
-pub fn find(text: &str) -> Vec<Candidate> {
-    let mut found: Vec<Candidate> = Vec::new();
-    for pattern in patterns() {
-        for captures in pattern.captures_iter(text) {
-            let Some(name) = captures.get(1) else {
-                continue;
-            };
-            let trimmed = name.as_str().trim_end_matches(['\'', '’', '-']);
-            let trimmed = trimmed
-                .strip_suffix("'s")
-                .or_else(|| trimmed.strip_suffix("’s"))
-                .unwrap_or(trimmed);
-            if trimmed.chars().filter(|c| c.is_alphabetic()).count() < 3 || is_not_a_name(trimmed) {
-                continue;
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_whitespace()
+            || matches!(c, '(' | ')' | '[' | ']' | '"' | '“' | '”' | ',' | ';' | ':')
+        {
+            if let Some(s) = start.take() {
+                let raw: &str = &text[s..i];
+                let trimmed = if is_initials(raw) || HONORIFICS.contains(&raw) {
+                    raw
+                } else {
+                    raw.trim_end_matches(['.', '\'', '’', '?', '!'])
+                        .trim_end_matches("'s")
+                        .trim_end_matches("’s")
+                };
+                if !trimmed.is_empty() {
+                    out.push(Word {
+                        text: trimmed,
+                        start: s,
+                        end: s + trimmed.len(),
+                    });
+                }
             }
-            found.push(Candidate {
-                start: name.start(),
-                end: name.start() + trimmed.len(),
-                text: trimmed.to_string(),
-            });
+        } else if start.is_none() {
+            start = Some(i);
         }
     }
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut out: Vec<Candidate> = Vec::new();
-    for c in found {
-        if out.last().is_some_and(|last| c.start < last.end) {
-            continue;
+    out
+}
+
+/// "A.", "Ye.", "A.M.", "Yu.".
+fn is_initials(w: &str) -> bool {
+    if !w.ends_with('.') || w.len() > 6 {
+        return false;
+    }
+    w.split('.').filter(|p| !p.is_empty()).all(|p| {
+        let mut cs = p.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && cs.clone().count() <= 1
+            && cs.all(char::is_lowercase)
+    }) && w.chars().any(char::is_alphabetic)
+}
+
+/// "Priyemsky", "Seong-cheol": a capital, then lower-case letters (hyphens allowed).
+fn is_capitalised(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 2
+        && cs.all(|c| c.is_lowercase() || c == '-' || c == '\'')
+}
+
+fn is_name_word(w: &str) -> bool {
+    is_capitalised(w) && w.chars().count() >= 3 && !NOT_NAMES.contains(&w)
+}
+
+/// A Korean ("Pak Seong-cheol", "Mun Il", "Pak Hon Yong") or Chinese ("Zhou Enlai") name
+/// starting at word `p`: the index of its last word.
+fn asian_name(w: &[Word], p: usize) -> Option<(usize, &'static str)> {
+    let first = w.get(p)?.text;
+    if KOREAN_SURNAMES.contains(&first) {
+        let given: Vec<&Word> = w[p + 1..]
+            .iter()
+            .take(2)
+            .take_while(|x| {
+                is_capitalised(x.text)
+                    && !NOT_NAMES.contains(&x.text)
+                    && (x.text.contains('-') || x.text.chars().count() <= 5)
+            })
+            .collect();
+        let one = given.first()?;
+        return Some((
+            if one.text.contains('-') {
+                p + 1
+            } else {
+                p + given.len()
+            },
+            "Korean name",
+        ));
+    }
+    let next = w.get(p + 1)?.text;
+    (CHINESE_SURNAMES.contains(&first)
+        && is_capitalised(next)
+        && next.chars().count() >= 3
+        && !NOT_NAMES.contains(&next))
+    .then_some((p + 1, "Chinese name"))
+}
+
+/// Finds candidates in one text; `known` are byte ranges of register mentions, which are
+/// never candidates. Returns (start, end, reason) ranges.
+pub fn find(text: &str, known: &[(usize, usize)]) -> Vec<(usize, usize, &'static str)> {
+    let w = words(text);
+    let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        let mut found: Option<(usize, usize, &'static str)> = None;
+        // Initials and a surname, with or without an honorific before.
+        let start = i + usize::from(HONORIFICS.contains(&w[i].text));
+        let mut j = start;
+        while j < w.len() && is_initials(w[j].text) {
+            j += 1;
         }
-        out.push(c);
+        if j > start && j < w.len() && is_name_word(w[j].text) {
+            found = Some((start, j, "initials and surname"));
+        } else if let Some((end, reason)) = asian_name(&w, start) {
+            found = Some((start, end, reason));
+        } else if start > i && start < w.len() && is_name_word(w[start].text) {
+            found = Some((start, start, "honorific and name"));
+        }
+        match found {
+            Some((a, b, reason)) => {
+                let (s, e) = (w[a].start, w[b].end);
+                if !known.iter().any(|(ks, ke)| s < *ke && *ks < e) {
+                    out.push((s, e, reason));
+                }
+                i = b + 1;
+            }
+            None => i += 1,
+        }
     }
     out
 }
@@ -107,38 +227,55 @@ pub fn find(text: &str) -> Vec<Candidate> {
 mod tests {
     use super::*;
 
-    fn names(text: &str) -> Vec<String> {
-        find(text).into_iter().map(|c| c.text).collect()
+    fn names(text: &str, known: &[(usize, usize)]) -> Vec<String> {
+        find(text, known)
+            .into_iter()
+            .map(|(s, e, _)| text[s..e].to_string())
+            .collect()
     }
 
     #[test]
-    fn finds_the_shapes_of_names() {
+    fn name_like_sequences() {
         assert_eq!(
-            names("According to Cde. Tikhomirov as of 13 December"),
-            ["Tikhomirov"]
-        );
-        assert_eq!(
-            names("the text of Cde. N. S. Khrushchev's letters"),
-            ["N. S. Khrushchev"]
-        );
-        assert_eq!(
-            names("translated by D. A. Priyemsky and"),
+            names("interpreted by Embassy translator D. A. Priyemsky and", &[]),
             ["D. A. Priyemsky"]
         );
         assert_eq!(
-            names("Kim Du-bong and Pak Ui-won were"),
+            names(
+                "Minister of the Chemical Industry Cde. Tikhomirov as of",
+                &[]
+            ),
+            ["Tikhomirov"]
+        );
+        assert_eq!(
+            names("Pak Seong-cheol and Mun Il were present", &[]),
+            ["Pak Seong-cheol", "Mun Il"]
+        );
+        assert_eq!(
+            names("a letter to Cde. Mao Zedong via", &[]),
+            ["Mao Zedong"]
+        );
+        assert_eq!(
+            names(
+                "Cde. DVO, USSR MFA and the Deputy Chairman of the Cabinet",
+                &[]
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("the V. I. Lenin Stadium", &[]), ["V. I. Lenin"]);
+        assert_eq!(
+            names("5 the General Secretariat", &[]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Kim Du-bong and Pak Ui-won were", &[]),
             ["Kim Du-bong", "Pak Ui-won"]
         );
-        assert_eq!(names("Ambassador Puzanov said"), ["Puzanov"]);
     }
 
     #[test]
-    fn ignores_ordinary_text() {
-        assert!(names("The conference went energetically. In 1957 the plan").is_empty());
-        assert!(names("U.S. forces").is_empty());
-        assert!(names(
-            "Deputy Chairman of the Cabinet; the General Secretariat; 3 - Cde. DVO, USSR MFA"
-        )
-        .is_empty());
+    fn register_mentions_are_not_candidates() {
+        let text = "Cde. Mao Zedong said";
+        assert!(names(text, &[(5, 15)]).is_empty());
     }
 }

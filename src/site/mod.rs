@@ -63,64 +63,18 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     stage("link", &mut clock);
 
     let (texts, problems) = render_texts(&edition, &linker);
-    let errors: Vec<Diagnostic> = problems.iter().filter(|d| d.is_error()).cloned().collect();
-    if !errors.is_empty() {
-        let mut all = problems;
-        all.extend(warnings);
-        diagnostic::sort(&mut all);
-        return Err(BuildError::Content(all));
-    }
-    warnings.extend(problems);
+    accept_text_problems(problems, &mut warnings)?;
     stage("texts", &mut clock);
 
-    let person_index = edition.person_index();
-    let named: Vec<Vec<usize>> = edition
-        .documents
-        .iter()
-        .map(|d| {
-            d.persons
-                .iter()
-                .filter_map(|id| person_index.get(id.as_str()).copied())
-                .collect()
-        })
-        .collect();
-    let mentions: Vec<Vec<render::Mention>> =
-        texts.documents.iter().map(|r| r.mentions.clone()).collect();
-    let relations = relations::Relations::new(edition.persons.len(), &mentions, &named);
+    let relations = relate(&edition, &texts);
     let planned = pages::plan(&edition, &texts, &relations);
     stage("plan", &mut clock);
 
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = planned
         .par_iter()
-        .map(|page| {
-            engine
-                .render(page.template, &page.context)
-                .map(|html| (page.path.clone(), html.into_bytes()))
-                .map_err(|e| {
-                    Diagnostic::error(
-                        PathBuf::from(format!("templates/{}", page.template)),
-                        format!(
-                            "rendering {} failed: {}",
-                            page.path,
-                            templates::full_message(&e)
-                        ),
-                    )
-                    .hint("check the template against the fields documented in src/site/views.rs")
-                })
-        })
+        .map(|page| render_page(&engine, page).map(|bytes| (page.path.clone(), bytes)))
         .collect();
-    let mut files = Vec::with_capacity(rendered.len() + theme.files.len());
-    let mut failures = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => failures.push(d),
-        }
-    }
-    if !failures.is_empty() {
-        failures.truncate(20);
-        return Err(BuildError::Content(failures));
-    }
+    let mut files = all_rendered(rendered)?;
     let page_count = files.len();
     files.extend(theme.files);
     stage("render", &mut clock);
@@ -141,62 +95,160 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
 
 /// Renders every Markdown text of the edition, in parallel.
 pub fn render_texts(edition: &Edition, linker: &Linker) -> (pages::Texts, Vec<Diagnostic>) {
-    let person_ids: Vec<String> = edition.persons.iter().map(|p| p.id.clone()).collect();
-    let person_index: HashMap<&str, usize> = person_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let document_ids: HashMap<&str, usize> = edition
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    let text = |body: &str, root: &str, path: &Path, line: usize, link: bool| -> Rendered {
-        let cx = TextContext {
-            root,
-            linker: link.then_some(linker),
-            link_mentions: edition.config.link_mentions,
-            person_ids: &person_ids,
-            person_index: &person_index,
-            document_ids: &document_ids,
-            path,
-            body_line: line,
-        };
-        render::render(body, &cx)
-    };
+    let renderer = TextRenderer::new(edition, linker);
     let documents: Vec<Rendered> = edition
         .documents
         .par_iter()
-        .map(|d| text(&d.body, "../", &d.path, d.body_line, true))
+        .map(|d| renderer.render(&d.body, "../", &d.path, d.body_line, true))
         .collect();
     let persons: Vec<Rendered> = edition
         .persons
         .par_iter()
-        .map(|p| text(&p.body, "../", &p.path, p.body_line, false))
+        .map(|p| renderer.render(&p.body, "../", &p.path, p.body_line, false))
         .collect();
     let pages: Vec<Rendered> = edition
         .pages
         .par_iter()
-        .map(|p| text(&p.body, "", &p.path, p.body_line, false))
+        .map(|p| renderer.render(&p.body, "", &p.path, p.body_line, false))
         .collect();
-    let introduction = edition
-        .config
-        .introduction
-        .as_deref()
-        .map(|intro| text(intro, "", Path::new("content/edition.yaml"), 1, false).html);
-    let mut problems = Vec::new();
-    for r in documents.iter().chain(&persons).chain(&pages) {
-        problems.extend(r.problems.iter().cloned());
+    let texts = pages::Texts {
+        documents,
+        persons,
+        pages,
+        introduction: renderer.introduction(),
+    };
+    let problems = text_problems(&texts);
+    (texts, problems)
+}
+
+/// What rendering one text needs from the edition: ids for links, the linker, the mode.
+/// Made once per build and shared by every text (and by the preview's incremental rebuild).
+pub struct TextRenderer<'a> {
+    edition: &'a Edition,
+    linker: &'a Linker,
+    person_ids: Vec<String>,
+    person_index: HashMap<&'a str, usize>,
+    document_ids: HashMap<&'a str, usize>,
+}
+
+impl<'a> TextRenderer<'a> {
+    pub fn new(edition: &'a Edition, linker: &'a Linker) -> TextRenderer<'a> {
+        TextRenderer {
+            edition,
+            linker,
+            person_ids: edition.persons.iter().map(|p| p.id.clone()).collect(),
+            person_index: edition.person_index(),
+            document_ids: edition
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.as_str(), i))
+                .collect(),
+        }
     }
-    (
-        pages::Texts {
-            documents,
-            persons,
-            pages,
-            introduction,
-        },
-        problems,
-    )
+
+    /// Renders one text for a page `root` away from the site root; `link` links mentions.
+    pub fn render(&self, body: &str, root: &str, path: &Path, line: usize, link: bool) -> Rendered {
+        let cx = TextContext {
+            root,
+            linker: link.then_some(self.linker),
+            link_mentions: self.edition.config.link_mentions,
+            person_ids: &self.person_ids,
+            person_index: &self.person_index,
+            document_ids: &self.document_ids,
+            path,
+            body_line: line,
+        };
+        render::render(body, &cx)
+    }
+
+    /// The home page's introduction from `edition.yaml`, as HTML.
+    pub fn introduction(&self) -> Option<String> {
+        let intro = self.edition.config.introduction.as_deref()?;
+        Some(
+            self.render(intro, "", Path::new("content/edition.yaml"), 1, false)
+                .html,
+        )
+    }
+}
+
+/// Every problem met while rendering the texts.
+pub fn text_problems(texts: &pages::Texts) -> Vec<Diagnostic> {
+    texts
+        .documents
+        .iter()
+        .chain(&texts.persons)
+        .chain(&texts.pages)
+        .flat_map(|r| r.problems.iter().cloned())
+        .collect()
+}
+
+/// Stops the build when rendering the texts met errors (reported with the warnings so far);
+/// otherwise keeps the warnings.
+pub fn accept_text_problems(
+    problems: Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), BuildError> {
+    if problems.iter().any(Diagnostic::is_error) {
+        let mut all = problems;
+        all.append(warnings);
+        diagnostic::sort(&mut all);
+        return Err(BuildError::Content(all));
+    }
+    warnings.extend(problems);
+    Ok(())
+}
+
+/// Who is mentioned where: the texts' mentions plus the front matter's persons.
+pub fn relate(edition: &Edition, texts: &pages::Texts) -> relations::Relations {
+    let person_index = edition.person_index();
+    let named: Vec<Vec<usize>> = edition
+        .documents
+        .iter()
+        .map(|d| {
+            d.persons
+                .iter()
+                .filter_map(|id| person_index.get(id.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let mentions: Vec<Vec<render::Mention>> =
+        texts.documents.iter().map(|r| r.mentions.clone()).collect();
+    relations::Relations::new(edition.persons.len(), &mentions, &named)
+}
+
+/// Renders one planned page with its template.
+pub fn render_page(engine: &tera::Tera, page: &pages::PlannedPage) -> Result<Vec<u8>, Diagnostic> {
+    engine
+        .render(page.template, &page.context)
+        .map(String::into_bytes)
+        .map_err(|e| {
+            Diagnostic::error(
+                PathBuf::from(format!("templates/{}", page.template)),
+                format!(
+                    "rendering {} failed: {}",
+                    page.path,
+                    templates::full_message(&e)
+                ),
+            )
+            .hint("check the template against the fields documented in src/site/views.rs")
+        })
+}
+
+/// All pages, or the first twenty failures (a broken template fails every page alike).
+pub fn all_rendered<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, BuildError> {
+    let mut done = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => done.push(page),
+            Err(d) => failures.push(d),
+        }
+    }
+    if failures.is_empty() {
+        Ok(done)
+    } else {
+        failures.truncate(20);
+        Err(BuildError::Content(failures))
+    }
 }

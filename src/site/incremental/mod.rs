@@ -23,12 +23,12 @@ mod folder;
 mod texts;
 
 use super::output;
-use super::{pages, relations, theme, BuildError};
+use super::{pages, theme, BuildError};
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
 use crate::link::Linker;
 use crate::model::Person;
-use crate::render::{self, templates};
+use crate::render::templates;
 use folder::Folder;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -150,30 +150,10 @@ impl Session {
         stage("link", &mut clock);
 
         let (texts, problems, texts_rendered) = self.texts.render(&edition, &linker, linker_key);
-        let errors: Vec<Diagnostic> = problems.iter().filter(|d| d.is_error()).cloned().collect();
-        if !errors.is_empty() {
-            let mut all = problems;
-            all.extend(warnings);
-            diagnostic::sort(&mut all);
-            return Err(BuildError::Content(all));
-        }
-        warnings.extend(problems);
+        super::accept_text_problems(problems, &mut warnings)?;
         stage("texts", &mut clock);
 
-        let person_index = edition.person_index();
-        let named: Vec<Vec<usize>> = edition
-            .documents
-            .iter()
-            .map(|d| {
-                d.persons
-                    .iter()
-                    .filter_map(|id| person_index.get(id.as_str()).copied())
-                    .collect()
-            })
-            .collect();
-        let mentions: Vec<Vec<render::Mention>> =
-            texts.documents.iter().map(|r| r.mentions.clone()).collect();
-        let relations = relations::Relations::new(edition.persons.len(), &mentions, &named);
+        let relations = super::relate(&edition, &texts);
         let planned = pages::plan(&edition, &texts, &relations);
         let page_count = planned.len();
         stage("plan", &mut clock);
@@ -193,37 +173,16 @@ impl Session {
                         bytes: None,
                     });
                 }
-                match engine.render(page.template, &page.context) {
-                    Ok(html) => Ok(Page {
-                        path: page.path,
-                        template: page.template,
-                        context: page.context,
-                        bytes: Some(html.into_bytes()),
-                    }),
-                    Err(e) => Err(Diagnostic::error(
-                        PathBuf::from(format!("templates/{}", page.template)),
-                        format!(
-                            "rendering {} failed: {}",
-                            page.path,
-                            templates::full_message(&e)
-                        ),
-                    )
-                    .hint("check the template against the fields documented in src/site/views.rs")),
-                }
+                let bytes = super::render_page(&engine, &page)?;
+                Ok(Page {
+                    path: page.path,
+                    template: page.template,
+                    context: page.context,
+                    bytes: Some(bytes),
+                })
             })
             .collect();
-        let mut done = Vec::with_capacity(rendered.len());
-        let mut failures = Vec::new();
-        for result in rendered {
-            match result {
-                Ok(page) => done.push(page),
-                Err(d) => failures.push(d),
-            }
-        }
-        if !failures.is_empty() {
-            failures.truncate(20);
-            return Err(BuildError::Content(failures));
-        }
+        let done = super::all_rendered(rendered)?;
         let pages_rendered = done.iter().filter(|p| p.bytes.is_some()).count();
         stage("render", &mut clock);
 

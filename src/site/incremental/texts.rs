@@ -10,8 +10,9 @@ use super::fingerprint;
 use crate::diagnostic::Diagnostic;
 use crate::link::Linker;
 use crate::model::Edition;
-use crate::render::{self, Rendered, TextContext};
+use crate::render::Rendered;
 use crate::site::pages;
+use crate::site::TextRenderer;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -66,30 +67,9 @@ impl TextCache {
             self.environment = Some(environment);
         }
 
-        let person_ids: Vec<String> = edition.persons.iter().map(|p| p.id.clone()).collect();
-        let person_index: HashMap<&str, usize> = person_ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect();
-        let document_ids: HashMap<&str, usize> = edition
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        let text = |body: &str, root: &str, path: &Path, line: usize, link: bool| -> Rendered {
-            let cx = TextContext {
-                root,
-                linker: link.then_some(linker),
-                link_mentions: edition.config.link_mentions,
-                person_ids: &person_ids,
-                person_index: &person_index,
-                document_ids: &document_ids,
-                path,
-                body_line: line,
-            };
-            render::render(body, &cx)
+        let renderer = TextRenderer::new(edition, linker);
+        let text = |body: &str, root: &str, path: &Path, line: usize, link: bool| {
+            renderer.render(body, root, path, line, link)
         };
 
         struct Job<'a> {
@@ -152,11 +132,7 @@ impl TextCache {
             .collect();
         let fresh = results.iter().filter(|(_, _, fresh)| *fresh).count();
 
-        let introduction = edition
-            .config
-            .introduction
-            .as_deref()
-            .map(|intro| text(intro, "", Path::new("content/edition.yaml"), 1, false).html);
+        let introduction = renderer.introduction();
 
         let mut texts = pages::Texts {
             documents: Vec::with_capacity(edition.documents.len()),
@@ -178,15 +154,7 @@ impl TextCache {
         }
         // Forget files that are gone.
         self.entries = entries;
-        let mut problems = Vec::new();
-        for r in texts
-            .documents
-            .iter()
-            .chain(&texts.persons)
-            .chain(&texts.pages)
-        {
-            problems.extend(r.problems.iter().cloned());
-        }
+        let problems = super::super::text_problems(&texts);
         (texts, problems, fresh)
     }
 }

@@ -48,6 +48,11 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
     };
     let document_refs: Vec<DocumentRef> = (0..edition.documents.len()).map(document_ref).collect();
     let mut pages = Vec::new();
+    let absolute_root = edition
+        .config
+        .base_url
+        .as_deref()
+        .map(|b| format!("{}/", b.trim_end_matches('/')));
     let mut add = |path: String,
                    template: &'static str,
                    title: &str,
@@ -56,7 +61,13 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
                    value: &dyn erased::Value| {
         let mut context = tera::Context::new();
         let depth = path.matches('/').count();
-        context.insert("root", &"../".repeat(depth));
+        // A server shows 404.html at whatever address was missing, so relative links from
+        // it only work at the top level; with a base_url it links absolutely instead.
+        let root = match (&absolute_root, path.as_str()) {
+            (Some(base), "404.html") => base.clone(),
+            _ => "../".repeat(depth),
+        };
+        context.insert("root", &root);
         context.insert("site", &site);
         context.insert(
             "page",

@@ -24,11 +24,11 @@ impl FieldLines {
             if let Some(colon) = line.find(':') {
                 let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
                 let rest = &line[colon + 1..];
-                let value_col = colon + 2 + (rest.len() - rest.trim_start().len());
-                map.entry(key.to_string()).or_insert((
-                    first_line + i,
-                    line[..value_col.min(line.len())].chars().count().max(1),
-                ));
+                // The value starts after the colon and its spaces (a char boundary, whatever
+                // the text); its column counts characters, not bytes.
+                let value_start = colon + 1 + (rest.len() - rest.trim_start().len());
+                map.entry(key.to_string())
+                    .or_insert((first_line + i, line[..value_start].chars().count() + 1));
             }
         }
         FieldLines(map)
@@ -124,6 +124,10 @@ mod tests {
         assert_eq!(lines.line("date"), Some(3));
         assert_eq!(lines.line("aliases"), Some(4));
         assert_eq!(lines.line("B"), None);
+        // Found by the property test: a multi-byte character right after the colon.
+        let lines = FieldLines::scan("é:\u{743a5}x\ntitle:   Ü\n", 1);
+        assert_eq!(lines.position("é"), Some((1, 3)));
+        assert_eq!(lines.position("title"), Some((2, 10)));
     }
 
     #[test]

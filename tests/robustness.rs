@@ -1,0 +1,127 @@
+//! No panic on any input: arbitrary files in an edition, arbitrary texts and registers.
+
+mod common;
+use proptest::prelude::*;
+
+/// Text that is likely to reach the loader's and renderer's corners: YAML and Markdown
+/// syntax, brackets, dates, names, non-ASCII.
+fn edition_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "---\n",
+        "title: ",
+        "date: ",
+        "1957-12-17",
+        "1950-04",
+        "195X",
+        "1960-02-16/1960-03-24",
+        "1957-13-01",
+        "persons: [",
+        "kim-il-sung",
+        "]",
+        "\n",
+        "  - ",
+        ": ",
+        "\"",
+        "'",
+        "[sic]",
+        "[[",
+        "]]",
+        "[x](person:kim-il-sung)",
+        "[y](document:",
+        "#",
+        "*",
+        "_",
+        "`",
+        "<script>",
+        "&",
+        "Kim Il Sung",
+        "Kim Il",
+        "KIM IL SUNG",
+        "Pak",
+        "é",
+        "Nº",
+        "\u{a0}",
+        "\r\n",
+        "\u{feff}",
+        "|a|b|\n|-|-|\n",
+        "[^1]\n\n[^1]: note\n",
+        "id: ../x\n",
+        "{",
+        "}",
+        "- ",
+        "...",
+    ]);
+    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), ".{0,12}"], 0..40)
+        .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn building_any_edition_never_panics(document in edition_text(), person in edition_text(), config in edition_text()) {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("documents")).unwrap();
+        std::fs::create_dir_all(content.join("persons")).unwrap();
+        std::fs::write(content.join("edition.yaml"), format!("title: T\n{config}")).unwrap();
+        std::fs::write(content.join("documents/doc.md"), &document).unwrap();
+        std::fs::write(content.join("documents/good.md"), format!("---\ntitle: G\ndate: 1957\n---\n{document}")).unwrap();
+        std::fs::write(content.join("persons/kim-il-sung.md"), format!("---\nname: Kim Il Sung\n---\n{person}")).unwrap();
+        std::fs::write(content.join("persons/odd.md"), &person).unwrap();
+        let out = dir.path().join("public");
+        match recto::site::build(dir.path(), &out) {
+            Ok(_) => prop_assert!(out.join("index.html").is_file()),
+            Err(recto::site::BuildError::Content(problems)) => {
+                prop_assert!(!problems.is_empty());
+                prop_assert!(!out.exists(), "a failed build writes nothing");
+            }
+            Err(recto::site::BuildError::Output(e)) => prop_assert!(false, "output error {e}"),
+        }
+        let _ = recto::check::check(dir.path());
+    }
+
+    #[test]
+    fn dates_never_panic(text in ".{0,30}") {
+        let _ = recto::model::EditionDate::parse(&text);
+    }
+}
+
+fn person(i: usize, name: String, aliases: Vec<String>, sort_name: String) -> recto::model::Person {
+    recto::model::Person {
+        id: format!("p{i}"),
+        name,
+        sort_name,
+        aliases,
+        ambiguous_aliases: vec!["Kim".into()],
+        not_mentions: vec!["Kim Il Sung Square".into()],
+        born: None,
+        died: None,
+        roles: vec![],
+        wikidata: None,
+        body: String::new(),
+        path: std::path::PathBuf::from("p.md"),
+        body_line: 1,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn linking_and_rendering_any_text_never_panics(
+        names in prop::collection::vec(("[A-Za-zÀ-ÿ .,'-]{0,14}", prop::collection::vec("[A-Za-zÀ-ÿ .-]{0,10}", 0..3), "[A-Za-z ,.]{0,16}"), 0..6),
+        text in edition_text(),
+    ) {
+        let persons: Vec<_> = names.into_iter().enumerate().map(|(i, (n, a, s))| person(i, n, a, s)).collect();
+        let linker = recto::link::Linker::new(&persons);
+        for found in linker.find(&text) {
+            prop_assert!(found.start < found.end && found.end <= text.len());
+            prop_assert!(text.is_char_boundary(found.start) && text.is_char_boundary(found.end));
+        }
+        let edition = recto::model::Edition { persons, ..Default::default() };
+        let renderer = recto::site::TextRenderer::new(&edition, &linker);
+        let rendered = renderer.render(&text, "../", std::path::Path::new("d.md"), 1, true);
+        prop_assert!(!rendered.html.contains("<script>"));
+    }
+}

@@ -135,6 +135,32 @@ fn main() {
             compile.as_secs_f64() * 1000.0
         );
     }
+    for (documents, persons) in if quick {
+        vec![(50, 50)]
+    } else {
+        vec![(500, 200), (2_000, 1_000)]
+    } {
+        let mut seq = Sequence(0xD1B5_4A32_D192_ED03 ^ documents as u64);
+        let root = generated_edition(documents, persons, &mut seq);
+        let out = root.join("public");
+        let (time, summary) = best_of(if quick { 1 } else { 3 }, || {
+            recto::site::build(&root, &out)
+                .map_err(|e| format!("{e:?}"))
+                .expect("the generated edition builds")
+        });
+        let bytes: u64 = walk_size(&root.join("content/documents"));
+        println!(
+            "generated edition build: {:.0} ms best of runs ({} documents of {:.1} MB text, {} persons, {} pages)",
+            time.as_secs_f64() * 1000.0,
+            summary.documents,
+            bytes as f64 / 1e6,
+            summary.persons,
+            summary.pages
+        );
+        if std::env::var_os("RECTO_BENCH_KEEP").is_none() {
+            let _ = std::fs::remove_dir_all(&root);
+        }
+    }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile_dir();
     let (time, summary) = best_of(if quick { 1 } else { 10 }, || {
@@ -150,6 +176,54 @@ fn main() {
         summary.pages
     );
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// An edition of `documents` documents (about 4 KB of text each, names in it) and
+/// `persons` persons, written into a fresh folder.
+fn generated_edition(documents: usize, persons: usize, seq: &mut Sequence) -> PathBuf {
+    let root = std::env::temp_dir().join(format!(
+        "recto-bench-edition-{}-{documents}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&root);
+    for folder in ["documents", "persons"] {
+        std::fs::create_dir_all(root.join("content").join(folder)).expect("create folder");
+    }
+    std::fs::write(
+        root.join("content/edition.yaml"),
+        "title: Generated edition\n",
+    )
+    .expect("write config");
+    let register = register(persons, seq);
+    for person in &register {
+        let text = format!("---\nname: {}\nsort_name: \"{}\"\naliases: [\"{}\"]\n---\nA person of the generated edition.\n", person.name, person.sort_name, person.aliases[0]);
+        std::fs::write(root.join(format!("content/persons/{}.md", person.id)), text)
+            .expect("write person");
+    }
+    for i in 0..documents {
+        let body = corpus(&register, 4_000, seq);
+        let (year, month, day) = (
+            1945 + (seq.next() % 20),
+            1 + seq.next() % 12,
+            1 + seq.next() % 28,
+        );
+        let text = format!("---\ntitle: Generated document {i}\ndate: {year}-{month:02}-{day:02}\nkind: memorandum\nsummary: A generated document.\n---\n{body}\n");
+        std::fs::write(root.join(format!("content/documents/d{i}.md")), text)
+            .expect("write document");
+    }
+    root
+}
+
+fn walk_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 fn tempfile_dir() -> PathBuf {

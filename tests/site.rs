@@ -331,3 +331,20 @@ fn edition_templates_override_the_theme() {
     );
     assert!(out.join("static/style.css").exists());
 }
+
+#[test]
+fn home_page_shows_the_first_documents_and_links_to_all() {
+    let mut spec = String::from("-- content/edition.yaml --\ntitle: T\n");
+    for i in 0..25 {
+        spec.push_str(&format!("-- content/documents/d{i:02}.md --\n---\ntitle: Document {i:02}\ndate: 1957-01-{:02}\n---\n", i + 1));
+    }
+    let dir = edition(&spec);
+    let (_keep, out) = build(dir.path());
+    let home = read_html(&out.join("index.html"));
+    let listed = texts(&home, ".entries .entry-title");
+    assert_eq!(listed.len(), 20);
+    assert_eq!(listed[0], "Document 00");
+    assert_eq!(texts(&home, ".more"), ["All 25 documents (5 more)"]);
+    let all = read_html(&out.join("documents/index.html"));
+    assert_eq!(select(&all, "tbody tr").len(), 25);
+}

@@ -6,6 +6,7 @@ use super::views::*;
 use crate::model::Edition;
 use crate::render::editorial::Mark;
 use crate::render::Rendered;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One page to render: where it goes, with which template, and what the template sees.
@@ -34,6 +35,7 @@ pub struct Texts {
 
 const CO_MENTIONS: usize = 8;
 const SNIPPETS_PER_DOCUMENT: usize = 3;
+const HOME_DOCUMENTS: usize = 20;
 
 /// Plans every page of the site.
 pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<PlannedPage> {
@@ -47,42 +49,30 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         DocumentRef::new(&edition.documents[i], persons)
     };
     let document_refs: Vec<DocumentRef> = (0..edition.documents.len()).map(document_ref).collect();
+    // Where a document is only pointed at (person pages, neighbours), its persons are not
+    // shown: leaving them out keeps each page's size in proportion to what it shows.
+    let document_links: Vec<DocumentRef> = edition
+        .documents
+        .iter()
+        .map(|d| DocumentRef::new(d, Vec::new()))
+        .collect();
     let mut pages = Vec::new();
     let absolute_root = edition
         .config
         .base_url
         .as_deref()
         .map(|b| format!("{}/", b.trim_end_matches('/')));
+    let framer = Framer {
+        site: &site,
+        absolute_root,
+    };
     let mut add = |path: String,
                    template: &'static str,
                    title: &str,
                    section: &str,
                    key: &str,
                    value: &dyn erased::Value| {
-        let mut context = tera::Context::new();
-        let depth = path.matches('/').count();
-        // A server shows 404.html at whatever address was missing, so relative links from
-        // it only work at the top level; with a base_url it links absolutely instead.
-        let root = match (&absolute_root, path.as_str()) {
-            (Some(base), "404.html") => base.clone(),
-            _ => "../".repeat(depth),
-        };
-        context.insert("root", &root);
-        context.insert("site", &site);
-        context.insert(
-            "page",
-            &Frame {
-                title,
-                section,
-                path: &path,
-            },
-        );
-        value.insert_into(&mut context, key);
-        pages.push(PlannedPage {
-            path,
-            template,
-            context,
-        });
+        pages.push(framer.page(path, template, title, section, key, value));
     };
 
     // Home.
@@ -90,6 +80,8 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
     struct Home<'a> {
         introduction: Option<&'a str>,
         latest: Vec<&'a DocumentRef>,
+        /// The home page shows the first documents in time; the rest are a link away.
+        more: usize,
         pages: Vec<PageLink>,
     }
     #[derive(Serialize)]
@@ -99,7 +91,8 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
     }
     let home = Home {
         introduction: texts.introduction.as_deref(),
-        latest: document_refs.iter().collect(),
+        latest: document_refs.iter().take(HOME_DOCUMENTS).collect(),
+        more: document_refs.len().saturating_sub(HOME_DOCUMENTS),
         pages: edition
             .pages
             .iter()
@@ -118,47 +111,52 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         &home,
     );
 
-    // Documents.
-    for (i, document) in edition.documents.iter().enumerate() {
-        let (citation_text, composed) = citation(document);
-        let rendered = &texts.documents[i];
-        let legend = Mark::ALL
-            .iter()
-            .filter(|m| rendered.marks.contains(m.name()))
-            .map(|m| LegendItem {
-                name: m.name(),
-                meaning: m.meaning(),
-            })
-            .collect();
-        let view = DocumentPage {
-            document: document_refs[i].clone(),
-            date_note: document.date_note.clone(),
-            period: document.period.as_ref().map(DateView::new),
-            citation: citation_text,
-            citation_composed: composed,
-            archive: document.archive.clone(),
-            archive_ref: document.archive_ref.clone(),
-            translator: document.translator.clone(),
-            original_language: document.original_language.clone(),
-            funders: document.funders.clone(),
-            source_url: document.source_url.clone(),
-            record_id: document.record_id.clone(),
-            repairs: document.repairs.clone(),
-            source: document.source.clone(),
-            body: rendered.html.clone(),
-            legend,
-            previous: i.checked_sub(1).map(|p| document_refs[p].clone()),
-            next: document_refs.get(i + 1).cloned(),
-        };
-        add(
-            document_url(&document.id),
-            "document.html",
-            &document.title,
-            "documents",
-            "document",
-            &view,
-        );
-    }
+    // Documents and persons: the bulk of the pages, planned in parallel.
+    let document_pages: Vec<PlannedPage> = edition
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, document)| {
+            let (citation_text, composed) = citation(document);
+            let rendered = &texts.documents[i];
+            let legend = Mark::ALL
+                .iter()
+                .filter(|m| rendered.marks.contains(m.name()))
+                .map(|m| LegendItem {
+                    name: m.name(),
+                    meaning: m.meaning(),
+                })
+                .collect();
+            let view = DocumentPage {
+                document: document_refs[i].clone(),
+                date_note: document.date_note.clone(),
+                period: document.period.as_ref().map(DateView::new),
+                citation: citation_text,
+                citation_composed: composed,
+                archive: document.archive.clone(),
+                archive_ref: document.archive_ref.clone(),
+                translator: document.translator.clone(),
+                original_language: document.original_language.clone(),
+                funders: document.funders.clone(),
+                source_url: document.source_url.clone(),
+                record_id: document.record_id.clone(),
+                repairs: document.repairs.clone(),
+                source: document.source.clone(),
+                body: rendered.html.clone(),
+                legend,
+                previous: i.checked_sub(1).map(|p| document_links[p].clone()),
+                next: document_links.get(i + 1).cloned(),
+            };
+            framer.page(
+                document_url(&document.id),
+                "document.html",
+                &document.title,
+                "documents",
+                "document",
+                &view,
+            )
+        })
+        .collect();
     #[derive(Serialize)]
     struct DocumentList<'a> {
         documents: &'a [DocumentRef],
@@ -174,101 +172,105 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         },
     );
 
-    // Persons.
-    for (i, person) in edition.persons.iter().enumerate() {
-        let appearances = &relations.person_documents[i];
-        let documents: Vec<PersonDocument> = appearances
-            .iter()
-            .map(|a| PersonDocument {
-                document: document_refs[a.document].clone(),
-                mentions: a.mentions.len(),
-                snippets: a
-                    .mentions
-                    .iter()
-                    .filter(|m| !m.explicit)
-                    .take(SNIPPETS_PER_DOCUMENT)
-                    .map(|m| SnippetView {
-                        before: m.before.clone(),
-                        text: m.text.clone(),
-                        after: m.after.clone(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let mut chronology: Vec<timeline::Placed> = appearances
-            .iter()
-            .map(|a| {
-                timeline::Placed::document(
-                    document_refs[a.document].clone(),
-                    &edition.documents[a.document].date,
-                )
-            })
-            .collect();
-        for (date, kind, verb) in [
-            (&person.born, "birth", "born"),
-            (&person.died, "death", "dies"),
-        ] {
-            if let Some(date) = date {
-                let title = if kind == "birth" {
-                    format!("{} is {verb}", person.name)
-                } else {
-                    format!("{} {verb}", person.name)
-                };
+    let person_pages: Vec<PlannedPage> = edition
+        .persons
+        .par_iter()
+        .enumerate()
+        .map(|(i, person)| {
+            let appearances = &relations.person_documents[i];
+            let documents: Vec<PersonDocument> = appearances
+                .iter()
+                .map(|a| PersonDocument {
+                    document: document_links[a.document].clone(),
+                    mentions: a.mentions.len(),
+                    snippets: a
+                        .mentions
+                        .iter()
+                        .filter(|m| !m.explicit)
+                        .take(SNIPPETS_PER_DOCUMENT)
+                        .map(|m| SnippetView {
+                            before: m.before.clone(),
+                            text: m.text.clone(),
+                            after: m.after.clone(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            let mut chronology: Vec<timeline::Placed> = appearances
+                .iter()
+                .map(|a| {
+                    timeline::Placed::document(
+                        document_links[a.document].clone(),
+                        &edition.documents[a.document].date,
+                    )
+                })
+                .collect();
+            for (date, kind, verb) in [
+                (&person.born, "birth", "born"),
+                (&person.died, "death", "dies"),
+            ] {
+                if let Some(date) = date {
+                    let title = if kind == "birth" {
+                        format!("{} is {verb}", person.name)
+                    } else {
+                        format!("{} {verb}", person.name)
+                    };
+                    let view = timeline::EventView {
+                        kind,
+                        title,
+                        description: None,
+                        persons: vec![],
+                    };
+                    chronology.push(timeline::Placed::event(view, date));
+                }
+            }
+            for event in edition
+                .events
+                .iter()
+                .filter(|e| e.persons.contains(&person.id))
+            {
                 let view = timeline::EventView {
-                    kind,
-                    title,
+                    kind: "event",
+                    title: event.title.clone(),
                     description: None,
                     persons: vec![],
                 };
-                chronology.push(timeline::Placed::event(view, date));
+                chronology.push(timeline::Placed::event(view, &event.date));
             }
-        }
-        for event in edition
-            .events
-            .iter()
-            .filter(|e| e.persons.contains(&person.id))
-        {
-            let view = timeline::EventView {
-                kind: "event",
-                title: event.title.clone(),
-                description: None,
-                persons: vec![],
+            timeline::sort(&mut chronology);
+            let view = PersonPage {
+                person: person_ref(i),
+                sort_name: person.sort_name.clone(),
+                aliases: person.aliases.clone(),
+                roles: person.roles.clone(),
+                born: person.born.as_ref().map(DateView::new),
+                died: person.died.as_ref().map(DateView::new),
+                wikidata: person.wikidata.clone(),
+                biography: texts.persons[i].html.clone(),
+                mentions: documents.iter().map(|d| d.mentions).sum(),
+                first: documents.first().map(|d| d.document.clone()),
+                last: documents.last().map(|d| d.document.clone()),
+                documents,
+                co_mentioned: relations
+                    .co_mentioned(i, CO_MENTIONS)
+                    .into_iter()
+                    .map(|(p, together)| CoMention {
+                        person: person_ref(p),
+                        together,
+                    })
+                    .collect(),
+                chronology: chronology.into_iter().map(|p| p.item).collect(),
             };
-            chronology.push(timeline::Placed::event(view, &event.date));
-        }
-        timeline::sort(&mut chronology);
-        let view = PersonPage {
-            person: person_ref(i),
-            sort_name: person.sort_name.clone(),
-            aliases: person.aliases.clone(),
-            roles: person.roles.clone(),
-            born: person.born.as_ref().map(DateView::new),
-            died: person.died.as_ref().map(DateView::new),
-            wikidata: person.wikidata.clone(),
-            biography: texts.persons[i].html.clone(),
-            mentions: documents.iter().map(|d| d.mentions).sum(),
-            first: documents.first().map(|d| d.document.clone()),
-            last: documents.last().map(|d| d.document.clone()),
-            documents,
-            co_mentioned: relations
-                .co_mentioned(i, CO_MENTIONS)
-                .into_iter()
-                .map(|(p, together)| CoMention {
-                    person: person_ref(p),
-                    together,
-                })
-                .collect(),
-            chronology: chronology.into_iter().map(|p| p.item).collect(),
-        };
-        add(
-            person_url(&person.id),
-            "person.html",
-            &person.name,
-            "persons",
-            "person",
-            &view,
-        );
-    }
+            framer.page(
+                person_url(&person.id),
+                "person.html",
+                &person.name,
+                "persons",
+                "person",
+                &view,
+            )
+        })
+        .collect();
     let mut letters: Vec<PersonsLetter> = Vec::new();
     for (i, person) in edition.persons.iter().enumerate() {
         let letter = person.initial().to_string();
@@ -424,7 +426,52 @@ pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<Plan
         "missing",
         &(),
     );
+    pages.extend(document_pages);
+    pages.extend(person_pages);
     pages
+}
+
+/// Wraps a page's own view in what every page shows around it.
+struct Framer<'a> {
+    site: &'a SiteView,
+    absolute_root: Option<String>,
+}
+
+impl Framer<'_> {
+    fn page(
+        &self,
+        path: String,
+        template: &'static str,
+        title: &str,
+        section: &str,
+        key: &str,
+        value: &dyn erased::Value,
+    ) -> PlannedPage {
+        let mut context = tera::Context::new();
+        let depth = path.matches('/').count();
+        // A server shows 404.html at whatever address was missing, so relative links from
+        // it only work at the top level; with a base_url it links absolutely instead.
+        let root = match (&self.absolute_root, path.as_str()) {
+            (Some(base), "404.html") => base.clone(),
+            _ => "../".repeat(depth),
+        };
+        context.insert("root", &root);
+        context.insert("site", self.site);
+        context.insert(
+            "page",
+            &Frame {
+                title,
+                section,
+                path: &path,
+            },
+        );
+        value.insert_into(&mut context, key);
+        PlannedPage {
+            path,
+            template,
+            context,
+        }
+    }
 }
 
 /// Builds small references to persons with their document counts.
@@ -438,11 +485,11 @@ impl PageRefs {
 
 /// Lets `add` take any serialisable view without generics on the closure.
 mod erased {
-    pub trait Value {
+    pub trait Value: Sync {
         fn insert_into(&self, context: &mut tera::Context, key: &str);
     }
 
-    impl<T: serde::Serialize> Value for T {
+    impl<T: serde::Serialize + Sync> Value for T {
         fn insert_into(&self, context: &mut tera::Context, key: &str) {
             context.insert(key.to_string(), self);
         }

@@ -105,7 +105,7 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     }
     edition.events = events::load(root, &mut problems);
     check_duplicates(&edition, &mut problems);
-    check_person_references(root, &edition, &document_lines, &mut problems);
+    check_person_references(&edition, &document_lines, &mut problems);
     check_sources(root, &edition, &document_lines, &mut problems);
     check_config(root, &edition, &mut problems);
     events::check_persons(root, &edition, &mut problems);
@@ -352,7 +352,6 @@ fn check_duplicates(edition: &Edition, problems: &mut Vec<Diagnostic>) {
 }
 
 fn check_person_references(
-    _root: &Path,
     edition: &Edition,
     lines: &BTreeMap<String, FieldLines>,
     problems: &mut Vec<Diagnostic>,
@@ -379,25 +378,12 @@ fn check_person_references(
                 format!("unknown person id `{id}` in `persons`"),
             )
             .hint(hint);
-            if let Some(line) = lines
-                .get(&document.id)
-                .and_then(|l| find_item_line(l, "persons", id, document))
-            {
-                d = d.at_line(Some(line));
+            if let Some(l) = lines.get(&document.id) {
+                d = yaml::at_field(d, l, "persons");
             }
             problems.push(d);
         }
     }
-}
-
-/// The line of a list item: the field's line (flow lists) or the item's own line.
-fn find_item_line(
-    lines: &FieldLines,
-    field: &str,
-    _item: &str,
-    _document: &crate::model::Document,
-) -> Option<usize> {
-    lines.line(field)
 }
 
 fn check_sources(

@@ -7,6 +7,7 @@
 
 use super::editorial::{self, Mark};
 use super::escape::push_escaped;
+use super::snippet::snippet;
 use crate::diagnostic::Diagnostic;
 use crate::link::Linker;
 use crate::model::LinkMentions;
@@ -52,8 +53,6 @@ pub struct Rendered {
     pub marks: BTreeSet<&'static str>,
     pub problems: Vec<Diagnostic>,
 }
-
-const SNIPPET_CHARS: usize = 70;
 
 /// Renders Markdown `text` with the edition's rules.
 pub fn render(text: &str, cx: &TextContext) -> Rendered {
@@ -391,63 +390,6 @@ fn link_label(source: &str) -> String {
     }
 }
 
-/// Up to SNIPPET_CHARS characters either side of a mention, cut at word boundaries.
-fn snippet(run: &str, start: usize, end: usize) -> (String, String) {
-    let before_full = &run[..start];
-    let mut begin = before_full
-        .char_indices()
-        .rev()
-        .nth(SNIPPET_CHARS)
-        .map_or(0, |(i, _)| i);
-    if begin > 0 {
-        if let Some(space) = before_full[begin..].find(char::is_whitespace) {
-            begin += space + 1;
-        }
-    }
-    let after_full = &run[end..];
-    let mut finish = after_full
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(after_full.len(), |(i, _)| i);
-    if finish < after_full.len() {
-        if let Some(space) = after_full[..finish].rfind(char::is_whitespace) {
-            finish = space;
-        }
-    }
-    let mut before = collapse(&before_full[begin..]);
-    let mut after = collapse(&after_full[..finish]);
-    if begin > 0 {
-        before.insert(0, '…');
-    }
-    if finish < after_full.len() {
-        after.push('…');
-    }
-    (before, after)
-}
-
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    if space && !out.is_empty() {
-        out.push(' ');
-    }
-    if text.starts_with(char::is_whitespace) && !out.is_empty() {
-        out.insert(0, ' ');
-    }
-    out
-}
-
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
@@ -590,12 +532,5 @@ mod tests {
             "{}",
             r.html
         );
-    }
-
-    #[test]
-    fn snippets_cut_at_words() {
-        let (before, after) = snippet("one two three NAME four five", 14, 18);
-        assert_eq!(before, "one two three ");
-        assert_eq!(after, " four five");
     }
 }

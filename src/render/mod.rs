@@ -4,6 +4,7 @@
 pub mod editorial;
 pub mod escape;
 pub mod markdown;
+pub mod snippet;
 pub mod templates;
 
 pub use markdown::{render, Mention, Rendered, TextContext};

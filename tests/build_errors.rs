@@ -259,3 +259,28 @@ fn cli_exit_codes() {
     let stdout = String::from_utf8_lossy(&status.stdout);
     assert!(stdout.contains("built 2 documents, 3 persons"), "{stdout}");
 }
+
+#[test]
+fn edition_config_problems_are_located() {
+    let problems = problems_for("-- content/edition.yaml --\nsubtitle: S\nlink_mentions: some\n");
+    assert_has(
+        &problems,
+        &["content/edition.yaml:2", "invalid YAML", "link_mentions"],
+    );
+    let problems = problems_for("-- content/edition.yaml --\nsubtitle: S\n");
+    assert_has(
+        &problems,
+        &["content/edition.yaml:1:1", "required field `title`"],
+    );
+    let dir = edition("-- content/edition.yaml --\ntitle: T\ntitel: U\n");
+    let loaded = recto::content::load(dir.path()).expect("a warning only");
+    let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_has(
+        &warnings,
+        &[
+            "content/edition.yaml:2",
+            "unknown field `titel`",
+            "did you mean `title`?",
+        ],
+    );
+}

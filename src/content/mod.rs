@@ -13,7 +13,6 @@ pub mod yaml;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{is_valid_id, slugify, Edition, EditionConfig};
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -190,10 +189,6 @@ fn load_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<EditionCon
             return None;
         }
     };
-    #[derive(Deserialize)]
-    struct Probe {
-        title: Option<String>,
-    }
     let lines = FieldLines::scan(&text, 1);
     let known = [
         "title",
@@ -210,35 +205,30 @@ fn load_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<EditionCon
         "updated",
     ];
     problems.extend(yaml::unknown_fields(&lines, &known, &shown_path));
-    match yaml::parse::<Probe>(&text, 1, &shown_path) {
-        Ok(Probe { title: None }) => {
-            problems.push(
-                Diagnostic::error(&shown_path, "the required field `title` is missing")
-                    .at(1, 1)
-                    .hint("add a line `title: The name of the edition`"),
-            );
-            return None;
-        }
-        Ok(_) => {}
+    // One parse: unknown fields are ignored by serde (and warned about above).
+    let config = match yaml::parse::<EditionConfig>(&text, 1, &shown_path) {
+        Ok(config) => config,
         Err(e) => {
             problems.push(e);
             return None;
         }
+    };
+    if config.title.trim().is_empty() {
+        problems.push(
+            yaml::at_field(
+                Diagnostic::error(
+                    &shown_path,
+                    "the required field `title` is missing or empty",
+                )
+                .at(1, 1),
+                &lines,
+                "title",
+            )
+            .hint("add a line `title: The name of the edition`"),
+        );
+        return None;
     }
-    #[derive(Deserialize)]
-    struct Lenient {
-        #[serde(flatten)]
-        config: EditionConfig,
-        #[serde(flatten)]
-        _rest: BTreeMap<String, serde_yaml::Value>,
-    }
-    match yaml::parse::<Lenient>(&text, 1, &shown_path) {
-        Ok(l) => Some(l.config),
-        Err(e) => {
-            problems.push(e);
-            None
-        }
-    }
+    Some(config)
 }
 
 /// The `.md` files of one collection, sorted, with their ids checked.

@@ -15,6 +15,8 @@ pub enum LinkMentions {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct EditionConfig {
+    /// Required; checked when loading, so a missing title is reported like any other field.
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub subtitle: Option<String>,

@@ -38,7 +38,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
 ];
 
 /// The default static files, by path under `static/`.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!["style.css", "persons-filter.js"];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static![
+    "style.css",
+    "text.css",
+    "lists.css",
+    "print.css",
+    "persons-filter.js",
+];
 
 /// A theme resolved for one edition: template layers and static files, later layers win.
 pub struct Theme {

@@ -6,7 +6,8 @@ use crate::content::{self, yaml::FieldLines};
 use crate::diagnostic::{self, Diagnostic};
 use crate::link::{candidates, Linker};
 use crate::model::Edition;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::site::{self, relations::Relations};
+use std::collections::BTreeMap;
 
 /// What a check found. `problems` holds warnings and suggestions (errors fail the check).
 #[derive(Debug)]
@@ -17,22 +18,39 @@ pub struct CheckReport {
 }
 
 /// Checks the edition under `root`; `Err` carries every problem when there are errors.
+/// The texts go through the same rendering pass as a build, so whatever would stop a build
+/// (an unknown `person:` link, say) stops the check too, and mentions are counted alike.
 pub fn check(root: &std::path::Path) -> Result<CheckReport, Vec<Diagnostic>> {
     let loaded = content::load(root)?;
+    let edition = loaded.edition;
     let mut problems = loaded.warnings;
-    problems.extend(register_problems(&loaded.edition, root));
+    let linker = Linker::new(&edition.persons);
+    let (texts, text_problems) = site::render_texts(&edition, &linker);
+    if text_problems.iter().any(Diagnostic::is_error) {
+        let mut all = text_problems;
+        all.append(&mut problems);
+        diagnostic::sort(&mut all);
+        return Err(all);
+    }
+    problems.extend(text_problems);
+    let relations = site::relate(&edition, &texts);
+    problems.extend(register_problems(&edition, &linker, &relations, root));
     diagnostic::sort(&mut problems);
     Ok(CheckReport {
-        documents: loaded.edition.documents.len(),
-        persons: loaded.edition.persons.len(),
+        documents: edition.documents.len(),
+        persons: edition.persons.len(),
         problems,
     })
 }
 
-/// Alias clashes, unmentioned persons and unknown names, for a loaded edition.
-pub fn register_problems(edition: &Edition, root: &std::path::Path) -> Vec<Diagnostic> {
+/// Alias clashes, persons no document mentions, and names the register lacks.
+fn register_problems(
+    edition: &Edition,
+    linker: &Linker,
+    relations: &Relations,
+    root: &std::path::Path,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let linker = Linker::new(&edition.persons);
     for conflict in linker.conflicts() {
         let mut names: Vec<&str> = conflict
             .persons
@@ -50,18 +68,14 @@ pub fn register_problems(edition: &Edition, root: &std::path::Path) -> Vec<Diagn
             );
         }
     }
-    let mut mentioned: BTreeSet<usize> = BTreeSet::new();
-    let index = edition.person_index();
     for document in &edition.documents {
-        for id in &document.persons {
-            if let Some(&i) = index.get(id.as_str()) {
-                mentioned.insert(i);
-            }
-        }
-        let found = linker.find(&document.body);
-        mentioned.extend(found.iter().map(|f| f.person));
+        // Names the register accounts for, linked or deliberately not, are no candidates.
+        let known: Vec<(usize, usize)> = linker
+            .spans(&document.body)
+            .iter()
+            .map(|&(s, e, _)| (s, e))
+            .collect();
         let mut unknown: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-        let known: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
         for (start, end, _) in candidates::find(&document.body, &known) {
             let (line, column) = position(&document.body, start, document.body_line);
             let name = document.body[start..end]
@@ -91,7 +105,7 @@ pub fn register_problems(edition: &Edition, root: &std::path::Path) -> Vec<Diagn
         }
     }
     for (i, person) in edition.persons.iter().enumerate() {
-        if !mentioned.contains(&i) {
+        if relations.document_count(i) == 0 {
             problems.push(
                 Diagnostic::warning(&person.path, format!("no document mentions {} ({})", person.name, person.id))
                     .at(1, 1)

@@ -284,3 +284,16 @@ fn edition_config_problems_are_located() {
         ],
     );
 }
+
+#[test]
+fn ids_of_recto_pages_are_reserved() {
+    for file in [
+        "content/documents/index.md",
+        "content/persons/index.md",
+        "content/pages/timeline.md",
+    ] {
+        let spec = format!("-- content/edition.yaml --\ntitle: T\n-- {file} --\n---\ntitle: A\nname: A\ndate: 1957\n---\n");
+        let problems = problems_for(&spec);
+        assert_has(&problems, &[file, "is reserved for recto's own pages"]);
+    }
+}

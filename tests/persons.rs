@@ -279,3 +279,42 @@ fn check_fails_on_unknown_person_ids() {
     assert_eq!(status.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&status.stderr).contains("content/documents/d.md:4"));
 }
+
+#[test]
+fn check_agrees_with_build() {
+    // A forced link is a mention; an unknown document link stops check as it stops build.
+    let spec = "-- content/edition.yaml --\ntitle: T\n-- content/persons/kim-a.md --\n---\nname: Kim Alpha\n---\n-- content/documents/d.md --\n---\ntitle: D\ndate: 1957\n---\n[Kim](person:kim-a) spoke.\n";
+    let dir = edition(spec);
+    let report = recto::check::check(dir.path()).expect("no errors");
+    assert!(
+        report
+            .problems
+            .iter()
+            .all(|p| !p.message.contains("no document mentions")),
+        "{:?}",
+        report.problems
+    );
+    std::fs::write(
+        dir.path().join("content/documents/d.md"),
+        "---\ntitle: D\ndate: 1957\n---\nSee [x](document:nope).\n",
+    )
+    .unwrap();
+    let problems = recto::check::check(dir.path()).expect_err("unknown document link");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.to_string().contains("d.md:5")
+                && p.message.contains("unknown document `nope`")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn wrapped_and_hyphenated_names_go_to_the_right_man() {
+    let spec = "-- content/edition.yaml --\ntitle: T\n-- content/persons/kim-il-sung.md --\n---\nname: Kim Il Sung\n---\n-- content/persons/kim-il.md --\n---\nname: Kim Il\n---\n-- content/documents/d.md --\n---\ntitle: D\ndate: 1957\n---\nCde. Kim Il\nSung said. The Kim Il Sung-Mao talks. Cde. Kim Il agreed.\n";
+    let dir = edition(spec);
+    let (_keep, out) = build(dir.path());
+    let page = read_html(&out.join("documents/d.html"));
+    let ids: Vec<String> = linked(&page).into_iter().map(|(_, id)| id).collect();
+    assert_eq!(ids, ["kim-il-sung", "kim-il-sung", "kim-il"]);
+}

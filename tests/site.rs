@@ -333,6 +333,26 @@ fn edition_templates_override_the_theme() {
 }
 
 #[test]
+fn no_about_link_without_an_about_page() {
+    let dir = edition("-- content/edition.yaml --\ntitle: T\n-- content/documents/a.md --\n---\ntitle: A\ndate: 1957\n---\n");
+    let (_keep, out) = build(dir.path());
+    for page in ["index.html", "documents/a.html", "timeline/index.html"] {
+        let html = read_html(&out.join(page));
+        assert!(select(&html, "a[href$='about.html']").is_empty(), "{page}");
+    }
+    let dir = edition(SMALL);
+    let (_keep, out) = build(dir.path());
+    assert_eq!(
+        select(
+            &read_html(&out.join("index.html")),
+            ".site-nav a[href='about.html']"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
 fn home_page_shows_the_first_documents_and_links_to_all() {
     let mut spec = String::from("-- content/edition.yaml --\ntitle: T\n");
     for i in 0..25 {

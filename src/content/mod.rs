@@ -276,11 +276,16 @@ fn markdown_files(
             );
             continue;
         }
-        if collection == Collection::Pages && RESERVED_PAGE_IDS.contains(&id.as_str()) {
+        let reserved = match collection {
+            Collection::Pages => RESERVED_PAGE_IDS.contains(&id.as_str()),
+            // documents/index.html and persons/index.html are the lists.
+            Collection::Documents | Collection::Persons => id == "index",
+        };
+        if reserved {
             problems.push(
                 Diagnostic::error(
                     &shown_path,
-                    format!("the page id `{id}` is reserved for recto's own pages"),
+                    format!("the id `{id}` is reserved for recto's own pages"),
                 )
                 .hint("rename the file"),
             );

@@ -147,13 +147,25 @@ impl Linker {
     /// Finds mentions in `text`: on word boundaries, leftmost first, longest at each place;
     /// a longer not-mention phrase hides the names inside it.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        self.spans(text)
+            .into_iter()
+            .filter_map(|(start, end, person)| person.map(|person| Found { start, end, person }))
+            .collect()
+    }
+
+    /// Every span the register accounts for: mentions (with the person) and phrases that
+    /// are deliberately not linked (not-mentions, ambiguous names), in text order.
+    pub fn spans(&self, text: &str) -> Vec<(usize, usize, Option<usize>)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        // Every match on word boundaries, then the leftmost-longest non-overlapping choice.
+        // Names are matched on a folded view of the text, so a line break or a no-break
+        // space inside a name, or a typographic apostrophe, does not hide it.
+        let folded = Folded::new(text);
+        let view = folded.text.as_str();
         let mut candidates: Vec<(usize, usize, Target)> = automaton
-            .find_overlapping_iter(text)
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
+            .find_overlapping_iter(view)
+            .filter(|m| starts_a_word(view, m.start()))
             .map(|m| (m.start(), m.end(), self.targets[m.pattern().as_usize()]))
             .collect();
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -163,12 +175,59 @@ impl Linker {
             if start < covered {
                 continue;
             }
+            // The longest name at a place decides it: if it runs on into a word ("Kim Il
+            // Sungs"), nothing shorter there is linked either ("Kim Il" stays unlinked).
             covered = end;
-            if let Target::Person(person) = target {
-                out.push(Found { start, end, person });
+            if !ends_a_word(view, end) {
+                continue;
             }
+            let person = match target {
+                Target::Person(person) => Some(person),
+                Target::Nothing => None,
+            };
+            out.push((folded.original(start), folded.original(end), person));
         }
         out
+    }
+}
+
+/// A text with whitespace runs folded to one space and typographic apostrophes to `'`,
+/// remembering where each byte came from.
+struct Folded {
+    text: String,
+    /// For each byte of `text`, the offset of the original character it stands for.
+    origin: Vec<usize>,
+    original_len: usize,
+}
+
+impl Folded {
+    fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (at, c) in original.char_indices() {
+            let c = match c {
+                '\u{2019}' | '\u{02bc}' => '\'',
+                c if c.is_whitespace() => {
+                    if text.ends_with(' ') {
+                        continue;
+                    }
+                    ' '
+                }
+                c => c,
+            };
+            text.push(c);
+            origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+        Folded {
+            text,
+            origin,
+            original_len: original.len(),
+        }
+    }
+
+    /// The original offset of a folded offset (the end of the text maps to its end).
+    fn original(&self, at: usize) -> usize {
+        self.origin.get(at).copied().unwrap_or(self.original_len)
     }
 }
 
@@ -180,12 +239,20 @@ fn claim_of(written: bool) -> Claim {
     }
 }
 
-/// A name must not start or end inside a word; hyphens join words ("Kim Il-sung").
-fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let joins = |c: char| c.is_alphanumeric() || c == '-';
+/// A name must not start inside a word; hyphens join words ("Kim Il-sung").
+fn starts_a_word(text: &str, start: usize) -> bool {
     let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(joins) && !after.is_some_and(joins)
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// Nor end inside one, except before a hyphen that joins two names ("Kim Il Sung-Mao").
+fn ends_a_word(text: &str, end: usize) -> bool {
+    let mut after = text[end..].chars();
+    match after.next() {
+        None => true,
+        Some('-') => after.next().is_some_and(char::is_uppercase),
+        Some(c) => !c.is_alphanumeric(),
+    }
 }
 
 #[cfg(test)]
@@ -302,6 +369,26 @@ mod tests {
         let linker = Linker::new(&persons);
         assert_eq!(linker.conflicts().len(), 1);
         assert!(linker.find("Pak said").is_empty());
+    }
+
+    #[test]
+    fn line_breaks_hyphens_and_apostrophes_do_not_misattribute() {
+        let persons = vec![
+            person("kim-il-sung", "Kim Il Sung", "Kim Il Sung", &[]),
+            person("kim-il", "Kim Il", "Kim Il", &[]),
+            person("obrien", "Conor O'Brien", "O'Brien, Conor", &[]),
+        ];
+        let linker = Linker::new(&persons);
+        let found = names(&linker, &persons, "Cde. Kim Il\nSung said; the Kim Il Sung-Mao talks; Kim\u{a0}Il  Sung; Kim Il Sungs; O\u{2019}Brien.");
+        assert_eq!(
+            found,
+            [
+                ("Kim Il\nSung".into(), "kim-il-sung".into()),
+                ("Kim Il Sung".into(), "kim-il-sung".into()),
+                ("Kim\u{a0}Il  Sung".into(), "kim-il-sung".into()),
+                ("O\u{2019}Brien".into(), "obrien".into()),
+            ]
+        );
     }
 
     #[test]

@@ -42,7 +42,12 @@ pub fn of(person: &Person) -> Vec<(String, bool)> {
 
 /// A phrase as written and in capitals, as in headings ("KIM IL SUNG").
 pub fn cased(text: &str) -> Vec<String> {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Folded as the linker folds the texts: one space, straight apostrophes.
+    let text = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{2019}', '\u{02bc}'], "'");
     let upper = text.to_uppercase();
     if upper == text {
         vec![text]

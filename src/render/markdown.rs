@@ -70,6 +70,7 @@ pub fn render(text: &str, cx: &TextContext) -> Rendered {
         link_stack: Vec::new(),
         in_code: 0,
         linked: BTreeSet::new(),
+        image_stack: Vec::new(),
         saw_h1: false,
         rendered: Rendered::default(),
     };
@@ -97,6 +98,8 @@ pub fn render(text: &str, cx: &TextContext) -> Rendered {
 enum OpenLink {
     Own,
     Plain,
+    /// A link whose address was refused: its words stay, the link goes.
+    Dropped,
 }
 
 struct State<'t, 'c> {
@@ -110,6 +113,8 @@ struct State<'t, 'c> {
     in_code: usize,
     /// Persons already linked in this text (for "first mention only").
     linked: BTreeSet<usize>,
+    /// Per open image: whether its address was kept.
+    image_stack: Vec<bool>,
     saw_h1: bool,
     rendered: Rendered,
 }
@@ -181,7 +186,13 @@ impl<'t> State<'t, '_> {
                         self.out.push(Event::Html(html.into()));
                         self.link_stack.push(OpenLink::Own);
                     }
-                    None => {
+                    // An unknown person: or document: id is already reported as an error.
+                    None if dest_url.starts_with("person:")
+                        || dest_url.starts_with("document:") =>
+                    {
+                        self.link_stack.push(OpenLink::Dropped)
+                    }
+                    None if self.allowed(&dest_url, &range) => {
                         self.out.push(Event::Start(Tag::Link {
                             link_type,
                             dest_url,
@@ -190,13 +201,39 @@ impl<'t> State<'t, '_> {
                         }));
                         self.link_stack.push(OpenLink::Plain);
                     }
+                    None => self.link_stack.push(OpenLink::Dropped),
                 }
             }
             Event::End(TagEnd::Link) => {
                 self.flush();
                 match self.link_stack.pop() {
                     Some(OpenLink::Own) => self.out.push(Event::Html("</a>".into())),
+                    Some(OpenLink::Dropped) => {}
                     _ => self.out.push(Event::End(TagEnd::Link)),
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.flush();
+                let keep = self.allowed(&dest_url, &range);
+                if keep {
+                    self.out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                self.image_stack.push(keep);
+            }
+            Event::End(TagEnd::Image) => {
+                self.flush_plain();
+                if self.image_stack.pop().unwrap_or(true) {
+                    self.out.push(Event::End(TagEnd::Image));
                 }
             }
             other => {
@@ -204,6 +241,39 @@ impl<'t> State<'t, '_> {
                 self.out.push(other);
             }
         }
+    }
+
+    /// Whether a link or image address may be written into the page: relative addresses,
+    /// http(s) and mailto. Anything else (`javascript:`, `data:` …) is refused and reported.
+    fn allowed(&mut self, dest: &str, range: &Range<usize>) -> bool {
+        // Browsers ignore tabs, newlines and controls inside a scheme; so must we.
+        let cleaned: String = dest
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+            .collect();
+        let scheme = cleaned
+            .split_once(':')
+            .map(|(scheme, _)| scheme)
+            .filter(|s| !s.contains(['/', '?', '#']));
+        let ok = match scheme {
+            None => true,
+            Some(s) => matches!(s.to_ascii_lowercase().as_str(), "http" | "https" | "mailto"),
+        };
+        if !ok {
+            let line = self.cx.body_line
+                + self.source[..range.start.min(self.source.len())]
+                    .matches('\n')
+                    .count();
+            self.rendered.problems.push(
+                Diagnostic::warning(
+                    self.cx.path,
+                    format!("the address `{dest}` is not allowed in a page; the link was left out"),
+                )
+                .at_line(Some(line))
+                .hint("use a relative address, https://…, mailto:…, person:ID or document:ID"),
+            );
+        }
+        ok
     }
 
     /// `person:ID` and `document:ID` links become relative links; unknown ids are reported.
@@ -522,6 +592,30 @@ mod tests {
             LinkMentions::All,
         );
         assert!(!r.html.contains("class=\"person\""), "{}", r.html);
+    }
+
+    #[test]
+    fn dangerous_addresses_are_left_out() {
+        let r = render_with(
+            "[click](javascript:alert(1)) ![i](javascript:alert(2)) [d](data:text/html,x) [t](jav&#x09;ascript:x) [ok](https://example.org) [rel](../a.html)",
+            &[],
+            LinkMentions::All,
+        );
+        assert!(
+            !r.html.contains("javascript") && !r.html.contains("data:"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("click")
+                && r.html.contains("href=\"https://example.org\"")
+                && r.html.contains("href=\"../a.html\"")
+        );
+        assert_eq!(r.problems.len(), 4);
+        assert!(r
+            .problems
+            .iter()
+            .all(|p| !p.is_error() && p.line == Some(5)));
     }
 
     #[test]

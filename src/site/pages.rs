@@ -39,7 +39,8 @@ const HOME_DOCUMENTS: usize = 20;
 
 /// Plans every page of the site.
 pub fn plan(edition: &Edition, texts: &Texts, relations: &Relations) -> Vec<PlannedPage> {
-    let site = SiteView::new(&edition.config, &edition.documents, edition.persons.len());
+    let mut site = SiteView::new(&edition.config, &edition.documents, edition.persons.len());
+    site.about = edition.pages.iter().any(|p| p.id == "about");
     let person_ref = |i: usize| PageRefs::person(edition, relations, i);
     let document_ref = |i: usize| {
         let persons = relations.document_persons[i]

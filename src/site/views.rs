@@ -19,6 +19,8 @@ pub struct SiteView {
     pub persons: usize,
     /// "1950–1960", when the edition has dated documents.
     pub span: Option<String>,
+    /// The edition has an about page (`content/pages/about.md`) for the navigation.
+    pub about: bool,
 }
 
 impl SiteView {
@@ -47,6 +49,7 @@ impl SiteView {
             documents: documents.len(),
             persons,
             span,
+            about: false,
         }
     }
 }

@@ -85,7 +85,10 @@ pub struct YearGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct DecadeGroup {
     pub label: String,
+    pub anchor: String,
     pub count: usize,
+    /// Entries known only to the decade (or century): they belong to no single year.
+    pub decade_only: Vec<Item>,
     pub years: Vec<YearGroup>,
 }
 
@@ -153,12 +156,24 @@ pub fn group(items: Vec<Placed>, year_pages: bool) -> TimelineView {
         let label = format!("{decade_start}s");
         if decades.last().is_none_or(|d| d.label != label) {
             decades.push(DecadeGroup {
+                anchor: format!("d{decade_start}"),
                 label,
                 count: 0,
+                decade_only: Vec::new(),
                 years: Vec::new(),
             });
         }
         let decade = decades.last_mut().expect("just pushed");
+        if matches!(
+            placed.date.precision(),
+            Precision::Decade | Precision::Century
+        ) {
+            if placed.is_document() {
+                decade.count += 1;
+            }
+            decade.decade_only.push(placed.item);
+            continue;
+        }
         if decade.years.last().is_none_or(|y| y.year != year) {
             decade.years.push(YearGroup {
                 year,
@@ -344,6 +359,25 @@ mod tests {
         assert_eq!(strip.bars.iter().map(|b| b.count).sum::<usize>(), 7);
         assert_eq!(strip.bars[0].href.as_deref(), Some("#y1950"));
         assert_eq!(strip.bars[1].href, None);
+    }
+
+    #[test]
+    fn decade_dates_belong_to_no_year() {
+        let mut items = vec![doc("Fifties", "195X"), doc("A day", "1950-05-01")];
+        sort(&mut items);
+        let view = group(items, false);
+        assert_eq!(view.decades[0].decade_only.len(), 1);
+        assert_eq!(view.decades[0].count, 2);
+        assert_eq!(view.decades[0].years[0].count, 1);
+        assert_eq!(
+            view.strip
+                .unwrap()
+                .bars
+                .iter()
+                .map(|b| b.count)
+                .sum::<usize>(),
+            1
+        );
     }
 
     #[test]

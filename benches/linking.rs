@@ -47,28 +47,20 @@ fn register(size: usize, seq: &mut Sequence) -> Vec<Person> {
             let given = format!("{}-{}", word(seq, 1), word(seq, 1).to_lowercase());
             let surname = word(seq, 3);
             let western = i % 2 == 0;
+            let name = if western {
+                format!("{} {surname}", word(seq, 2))
+            } else {
+                format!("{family} {given}")
+            };
+            let sort_name = if western {
+                format!("{surname}, {} {}", word(seq, 2), word(seq, 3))
+            } else {
+                format!("{family} {given}")
+            };
             Person {
-                id: format!("p{i}"),
-                name: if western {
-                    format!("{} {surname}", word(seq, 2))
-                } else {
-                    format!("{family} {given}")
-                },
-                sort_name: if western {
-                    format!("{surname}, {} {}", word(seq, 2), word(seq, 3))
-                } else {
-                    format!("{family} {given}")
-                },
+                sort_name,
                 aliases: vec![format!("{family} {given}{}", i)],
-                ambiguous_aliases: vec![],
-                not_mentions: vec![],
-                born: None,
-                died: None,
-                roles: vec![],
-                wikidata: None,
-                body: String::new(),
-                path: PathBuf::from(format!("p{i}.md")),
-                body_line: 1,
+                ..Person::named(&format!("p{i}"), &name)
             }
         })
         .collect()

@@ -89,19 +89,11 @@ proptest! {
 
 fn person(i: usize, name: String, aliases: Vec<String>, sort_name: String) -> recto::model::Person {
     recto::model::Person {
-        id: format!("p{i}"),
-        name,
         sort_name,
         aliases,
         ambiguous_aliases: vec!["Kim".into()],
         not_mentions: vec!["Kim Il Sung Square".into()],
-        born: None,
-        died: None,
-        roles: vec![],
-        wikidata: None,
-        body: String::new(),
-        path: std::path::PathBuf::from("p.md"),
-        body_line: 1,
+        ..recto::model::Person::named(&format!("p{i}"), &name)
     }
 }
 

@@ -157,16 +157,7 @@ date: 1950-04
     assert_eq!(imprecise, ["April", "A year", "A month"]);
     assert_eq!(texts(&page, "#y1950 .entry-date time"), ["April 1950"]);
     // The strip's bars add up to the number of documents.
-    let total: usize = select(&page, ".strip rect.bar")
-        .iter()
-        .map(|r| {
-            r.value()
-                .attr("data-count")
-                .unwrap()
-                .parse::<usize>()
-                .unwrap()
-        })
-        .sum();
+    let total = strip_total(&page);
     assert_eq!(total, 5);
 }
 

@@ -122,16 +122,7 @@ fn documents_events_and_lives_interleave_in_order() {
     assert!(words.contains(&"1–31 July 1953".to_string()), "{words:?}");
     assert!(words.contains(&"circa 1953".to_string()));
     // Context events are not counted as documents.
-    let total: usize = select(&page, ".strip rect.bar")
-        .iter()
-        .map(|r| {
-            r.value()
-                .attr("data-count")
-                .unwrap()
-                .parse::<usize>()
-                .unwrap()
-        })
-        .sum();
+    let total = strip_total(&page);
     assert_eq!(total, 7);
 }
 

@@ -205,23 +205,11 @@ pub fn ocr_repairs(log: &[OcrFix], repairs: &mut Repairs) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn person(id: &str, name: &str, aliases: &[&str]) -> Person {
         Person {
-            id: id.into(),
-            name: name.into(),
-            sort_name: name.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            ambiguous_aliases: vec![],
-            not_mentions: vec![],
-            born: None,
-            died: None,
-            roles: vec![],
-            wikidata: None,
-            body: String::new(),
-            path: PathBuf::from("x.md"),
-            body_line: 1,
+            ..Person::named(id, name)
         }
     }
 

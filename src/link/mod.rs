@@ -258,23 +258,12 @@ fn ends_a_word(text: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     pub(crate) fn person(id: &str, name: &str, sort_name: &str, aliases: &[&str]) -> Person {
         Person {
-            id: id.into(),
-            name: name.into(),
             sort_name: sort_name.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            ambiguous_aliases: vec![],
-            not_mentions: vec![],
-            born: None,
-            died: None,
-            roles: vec![],
-            wikidata: None,
-            body: String::new(),
-            path: PathBuf::from("x.md"),
-            body_line: 1,
+            ..Person::named(id, name)
         }
     }
 

@@ -474,24 +474,9 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 mod tests {
     use super::*;
     use crate::model::Person;
-    use std::path::PathBuf;
 
     fn person(id: &str, name: &str) -> Person {
-        Person {
-            id: id.into(),
-            name: name.into(),
-            sort_name: name.into(),
-            aliases: vec![],
-            ambiguous_aliases: vec![],
-            not_mentions: vec![],
-            born: None,
-            died: None,
-            roles: vec![],
-            wikidata: None,
-            body: String::new(),
-            path: PathBuf::from("p.md"),
-            body_line: 1,
-        }
+        Person::named(id, name)
     }
 
     fn render_with(text: &str, persons: &[Person], mode: LinkMentions) -> Rendered {

@@ -137,3 +137,16 @@ pub fn text_of(element: &scraper::ElementRef) -> String {
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     select(html, selector).iter().map(text_of).collect()
 }
+
+/// The documents counted by the timeline's overview strip, bar by bar.
+pub fn strip_total(page: &Html) -> usize {
+    select(page, ".strip rect.bar")
+        .iter()
+        .map(|r| {
+            r.value()
+                .attr("data-count")
+                .and_then(|c| c.parse::<usize>().ok())
+                .unwrap_or(0)
+        })
+        .sum()
+}

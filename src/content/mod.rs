@@ -200,6 +200,7 @@ fn load_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<EditionCon
         "licence",
         "base_url",
         "link_mentions",
+        "smart_punctuation",
         "timeline_year_pages_after",
         "timeline_lives",
         "updated",

@@ -37,6 +37,9 @@ pub struct EditionConfig {
     pub base_url: Option<String>,
     #[serde(default)]
     pub link_mentions: LinkMentions,
+    /// Show quotes and ellipses typographically. Off shows the archive's characters as typed.
+    #[serde(default = "default_true")]
+    pub smart_punctuation: bool,
     /// Past this many documents, the timeline gets one page per year.
     #[serde(default = "default_year_pages")]
     pub timeline_year_pages_after: usize,
@@ -73,6 +76,7 @@ impl Default for EditionConfig {
             licence: None,
             base_url: None,
             link_mentions: LinkMentions::All,
+            smart_punctuation: true,
             timeline_year_pages_after: default_year_pages(),
             timeline_lives: true,
             updated: None,

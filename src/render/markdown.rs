@@ -23,6 +23,8 @@ pub struct TextContext<'a> {
     /// The person linker, when mentions in this text should be linked.
     pub linker: Option<&'a Linker>,
     pub link_mentions: LinkMentions,
+    /// Show straight quotes and `...` typographically (“ ” ’ …); the Markdown is unchanged.
+    pub smart_punctuation: bool,
     /// Ids of the register, by index, for `person:` links and mention links.
     pub person_ids: &'a [String],
     pub person_index: &'a HashMap<&'a str, usize>,
@@ -56,10 +58,11 @@ pub struct Rendered {
 
 /// Renders Markdown `text` with the edition's rules.
 pub fn render(text: &str, cx: &TextContext) -> Rendered {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_STRIKETHROUGH;
+    let mut options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    if cx.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
     let parser = Parser::new_ext(text, options).into_offset_iter();
     let mut state = State {
         cx,
@@ -492,6 +495,7 @@ mod tests {
             root: "../",
             linker: Some(&linker),
             link_mentions: mode,
+            smart_punctuation: true,
             person_ids: &ids,
             person_index: &index,
             document_ids: &docs,
@@ -601,6 +605,35 @@ mod tests {
             .problems
             .iter()
             .all(|p| !p.is_error() && p.line == Some(5)));
+    }
+
+    #[test]
+    fn smart_punctuation_can_be_turned_off() {
+        let on = render_with("\"So\" [...] it's", &[], LinkMentions::All);
+        assert!(
+            on.html.contains("“So”") && on.html.contains("[…]"),
+            "{}",
+            on.html
+        );
+        let linker = Linker::new(&[]);
+        let (ids, index, docs) = (Vec::new(), HashMap::new(), HashMap::new());
+        let cx = TextContext {
+            root: "",
+            linker: Some(&linker),
+            link_mentions: LinkMentions::All,
+            smart_punctuation: false,
+            person_ids: &ids,
+            person_index: &index,
+            document_ids: &docs,
+            path: Path::new("d.md"),
+            body_line: 1,
+        };
+        let off = render("\"So\" [...] it's", &cx);
+        assert!(
+            off.html.contains("&quot;So&quot;") && off.html.contains("[...]"),
+            "{}",
+            off.html
+        );
     }
 
     #[test]

@@ -153,6 +153,7 @@ impl<'a> TextRenderer<'a> {
             root,
             linker: link.then_some(self.linker),
             link_mentions: self.edition.config.link_mentions,
+            smart_punctuation: self.edition.config.smart_punctuation,
             person_ids: &self.person_ids,
             person_index: &self.person_index,
             document_ids: &self.document_ids,

@@ -61,6 +61,7 @@ impl TextCache {
                 p.id.hash(h);
             }
             format!("{:?}", edition.config.link_mentions).hash(h);
+            edition.config.smart_punctuation.hash(h);
         });
         if self.environment != Some(environment) {
             self.entries.clear();

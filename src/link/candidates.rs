@@ -207,7 +207,16 @@ pub fn find(text: &str, known: &[(usize, usize)]) -> Vec<(usize, usize, &'static
         } else if let Some((end, reason)) = asian_name(&w, start) {
             found = Some((start, end, reason));
         } else if start > i && start < w.len() && is_name_word(w[start].text) {
-            found = Some((start, start, "honorific and name"));
+            // "Comrade Ivan Petrov": the name runs on through the capitalised words after.
+            let mut end = start;
+            while end + 1 < w.len()
+                && end < start + 2
+                && is_name_word(w[end + 1].text)
+                && w[end + 1].start == w[end].end + 1
+            {
+                end += 1;
+            }
+            found = Some((start, end, "honorific and name"));
         }
         match found {
             Some((a, b, reason)) => {

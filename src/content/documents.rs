@@ -60,13 +60,14 @@ struct DocumentFields {
     source: Option<String>,
 }
 
-/// Reads a document; `id` is the file stem, already checked to be URL-safe.
+/// Reads a document; `id` is the file stem, already checked to be URL-safe. Also returns
+/// where its fields are written, for the edition-wide checks that follow.
 pub fn read(
     id: &str,
     split: &Split,
     shown: &Path,
     problems: &mut Vec<Diagnostic>,
-) -> Option<Document> {
+) -> Option<(Document, FieldLines)> {
     let lines = FieldLines::scan(split.yaml, split.yaml_line);
     let fields: DocumentFields = match yaml::parse(split.yaml, split.yaml_line, shown) {
         Ok(f) => f,
@@ -159,5 +160,5 @@ pub fn read(
         path: shown.to_path_buf(),
         body_line: split.body_line,
     };
-    Some(document)
+    Some((document, lines))
 }

@@ -150,7 +150,7 @@ fn parse_file(
     };
     match collection {
         Collection::Documents => match documents::read(id, &split, shown, problems) {
-            Some(d) => Parsed::Document(Box::new(d), FieldLines::scan(split.yaml, split.yaml_line)),
+            Some((d, lines)) => Parsed::Document(Box::new(d), lines),
             None => Parsed::Nothing,
         },
         Collection::Persons => persons::read(id, &split, shown, problems)

@@ -483,6 +483,10 @@ mod tests {
     }
 
     fn render_with(text: &str, persons: &[Person], mode: LinkMentions) -> Rendered {
+        render_typed(text, persons, mode, true)
+    }
+
+    fn render_typed(text: &str, persons: &[Person], mode: LinkMentions, smart: bool) -> Rendered {
         let linker = Linker::new(persons);
         let ids: Vec<String> = persons.iter().map(|p| p.id.clone()).collect();
         let index: HashMap<&str, usize> = ids
@@ -495,7 +499,7 @@ mod tests {
             root: "../",
             linker: Some(&linker),
             link_mentions: mode,
-            smart_punctuation: true,
+            smart_punctuation: smart,
             person_ids: &ids,
             person_index: &index,
             document_ids: &docs,
@@ -615,20 +619,7 @@ mod tests {
             "{}",
             on.html
         );
-        let linker = Linker::new(&[]);
-        let (ids, index, docs) = (Vec::new(), HashMap::new(), HashMap::new());
-        let cx = TextContext {
-            root: "",
-            linker: Some(&linker),
-            link_mentions: LinkMentions::All,
-            smart_punctuation: false,
-            person_ids: &ids,
-            person_index: &index,
-            document_ids: &docs,
-            path: Path::new("d.md"),
-            body_line: 1,
-        };
-        let off = render("\"So\" [...] it's", &cx);
+        let off = render_typed("\"So\" [...] it's", &[], LinkMentions::All, false);
         assert!(
             off.html.contains("&quot;So&quot;") && off.html.contains("[...]"),
             "{}",

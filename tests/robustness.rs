@@ -1,7 +1,40 @@
 //! No panic on any input: arbitrary files in an edition, arbitrary texts and registers.
 
 mod common;
+use common::{build, edition, read_html, texts};
 use proptest::prelude::*;
+
+/// Issue 9, item 0: a wide space (no-break, em, ideographic) about 70 characters before a
+/// name made the keyword-in-context snippet cut inside a character, and `build` and `check`
+/// panicked. The issue's repro, once per kind of space, through a whole build.
+#[test]
+fn wide_spaces_before_a_name_build_with_snippets() {
+    let body = |space: char| {
+        format!("Top Secret, Copy No.{space}3. the ambassador said that the delegation would arrive in Pyongyang Kim Il Sung then said that the conference would open.")
+    };
+    let dir = edition(&format!(
+        "-- content/edition.yaml --\ntitle: T\n\
+         -- content/documents/nbsp.md --\n---\ntitle: A\ndate: 1957-01-01\n---\n{}\n\
+         -- content/documents/em.md --\n---\ntitle: B\ndate: 1957-01-02\n---\n{}\n\
+         -- content/documents/ideographic.md --\n---\ntitle: C\ndate: 1957-01-03\n---\n{}\n\
+         -- content/persons/kim-il-sung.md --\n---\nname: Kim Il Sung\n---\nLeader.\n",
+        body('\u{a0}'),
+        body('\u{2003}'),
+        body('\u{3000}'),
+    ));
+    let (_keep, out) = build(dir.path());
+    let person = read_html(&out.join("persons/kim-il-sung.html"));
+    let snippets = texts(&person, ".kwic");
+    assert_eq!(snippets.len(), 3, "{snippets:?}");
+    for s in &snippets {
+        assert_eq!(
+            s,
+            "…3. the ambassador said that the delegation would arrive in Pyongyang Kim Il Sung then said that the conference would open."
+        );
+    }
+    assert_eq!(texts(&person, ".kwic mark"), ["Kim Il Sung"; 3]);
+    assert!(recto::check::check(dir.path()).is_ok());
+}
 
 /// Text that is likely to reach the loader's and renderer's corners: YAML and Markdown
 /// syntax, brackets, dates, names, non-ASCII.

@@ -18,12 +18,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The file that marks a folder as recto's output, so recto never replaces anything else.
 pub const MARKER: &str = ".recto-site";
 
-const MARKER_TEXT: &[u8] = b"This folder is written by recto build; it is replaced on every build.\n";
+const MARKER_TEXT: &[u8] =
+    b"This folder is written by recto build; it is replaced on every build.\n";
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("refusing to replace {0}: it is not empty and was not made by recto (no {MARKER} file); choose another --out folder or empty it")]
+    #[error("refusing to replace {0}: it is neither an empty folder nor a site made by recto (no {MARKER} file); choose another --out folder or empty it")]
     NotOurs(PathBuf),
     #[error("page path `{0}` would leave the output folder")]
     Escapes(String),
@@ -60,8 +61,11 @@ pub fn check_target(out: &Path) -> Result<(), OutputError> {
     if !out.exists() {
         return Ok(());
     }
+    if !out.is_dir() {
+        return Err(OutputError::NotOurs(out.to_path_buf()));
+    }
     let empty = out.read_dir().map_err(io_error(out))?.next().is_none();
-    if out.is_dir() && (empty || out.join(MARKER).is_file()) {
+    if empty || out.join(MARKER).is_file() {
         Ok(())
     } else {
         Err(OutputError::NotOurs(out.to_path_buf()))
@@ -108,6 +112,13 @@ impl Staging {
             restore_previous(out, &parent, &name);
         }
         check_target(out)?;
+        if parent.exists() && !parent.is_dir() {
+            let e = io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!("{} is a file, not a folder", parent.display()),
+            );
+            return Err(io_error(out)(e));
+        }
         std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
         remove_stale(&parent, &name);
         let temp = create_fresh(&parent, &name, BUILDING)?;
@@ -224,7 +235,14 @@ impl Drop for Staging {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn exchange_unsupported(e: rustix::io::Errno) -> bool {
     use rustix::io::Errno;
-    [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP, Errno::NOTSUP, Errno::XDEV].contains(&e)
+    [
+        Errno::INVAL,
+        Errno::NOSYS,
+        Errno::OPNOTSUPP,
+        Errno::NOTSUP,
+        Errno::XDEV,
+    ]
+    .contains(&e)
 }
 
 fn parent_and_name(out: &Path) -> (PathBuf, String) {
@@ -470,7 +488,10 @@ mod tests {
             }
         });
         staging.commit().unwrap();
-        assert_eq!(names(&out.join("d").join("3")), ["0.html", "1.html", "2.html", "3.html"]);
+        assert_eq!(
+            names(&out.join("d").join("3")),
+            ["0.html", "1.html", "2.html", "3.html"]
+        );
         assert_eq!(names(dir.path()), ["public"]);
     }
 
@@ -498,8 +519,16 @@ mod tests {
         // Not recto's: no marker.
         std::fs::create_dir(dir.path().join(".public.building-1")).unwrap();
         let live = Staging::begin(&out).unwrap();
-        let live_name = live.path().file_name().unwrap().to_string_lossy().into_owned();
-        assert_eq!(names(dir.path()), [".public.building-1", &live_name, "public"]);
+        let live_name = live
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(
+            names(dir.path()),
+            [".public.building-1", &live_name, "public"]
+        );
         // A second build beside a live one leaves it alone.
         write_site(&out, &[("index.html".into(), b"two".to_vec())]).unwrap();
         assert!(live.path().join(MARKER).is_file());

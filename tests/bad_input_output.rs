@@ -309,3 +309,83 @@ fn the_next_build_removes_leftovers_of_killed_builds() {
         [".public.building-5", "content", "public"]
     );
 }
+
+/// Two imports into one documents folder at once, five sources each, every one of which
+/// wants the same id (copies of one journal from two archive folders): each trial must
+/// end with ten documents, none overwritten by the other import.
+#[test]
+fn two_imports_at_once_lose_no_document() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/edition/content");
+    let journal = std::fs::read(fixture.join("sources/001_5143e979d6764e61.txt")).unwrap();
+    for trial in 0..12 {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let persons = content.join("persons");
+        std::fs::create_dir_all(&persons).unwrap();
+        for entry in std::fs::read_dir(fixture.join("persons"))
+            .unwrap()
+            .flatten()
+        {
+            std::fs::copy(entry.path(), persons.join(entry.file_name())).unwrap();
+        }
+        let documents = content.join("documents");
+        let folders: Vec<_> = ["moscow", "pyongyang"]
+            .iter()
+            .map(|archive| {
+                let folder = content.join("sources").join(archive);
+                std::fs::create_dir_all(&folder).unwrap();
+                for n in 0..5 {
+                    std::fs::write(folder.join(format!("journal-{n}.txt")), &journal).unwrap();
+                }
+                folder
+            })
+            .collect();
+        let start = std::sync::Barrier::new(2);
+        let reports: Vec<recto::import::Report> = std::thread::scope(|s| {
+            let runs: Vec<_> = folders
+                .iter()
+                .map(|folder| {
+                    let options = recto::import::Options {
+                        inputs: vec![folder.clone()],
+                        out: documents.clone(),
+                        register: None,
+                        dry_run: false,
+                        force: false,
+                    };
+                    let start = &start;
+                    s.spawn(move || {
+                        start.wait();
+                        recto::import::run(&options, &|_, _| {})
+                    })
+                })
+                .collect();
+            runs.into_iter().map(|r| r.join().unwrap()).collect()
+        });
+        let mut ids: Vec<String> = reports
+            .iter()
+            .flat_map(|r| r.files.iter().filter_map(|f| f.id.clone()))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 10, "trial {trial}: {ids:?}");
+        let written: Vec<String> = names(&documents)
+            .into_iter()
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        assert_eq!(written.len(), 10, "trial {trial}: {written:?}");
+        assert_eq!(names(&documents).len(), 10, "trial {trial}: leftovers");
+        // Each source is in exactly one document.
+        let mut sources: Vec<String> = written
+            .iter()
+            .map(|n| {
+                let text = std::fs::read_to_string(documents.join(n)).unwrap();
+                let line = text.lines().find(|l| l.starts_with("source:")).unwrap();
+                line.to_string()
+            })
+            .collect();
+        sources.sort();
+        sources.dedup();
+        assert_eq!(sources.len(), 10, "trial {trial}: {sources:?}");
+    }
+}

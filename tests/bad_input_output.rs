@@ -389,3 +389,69 @@ fn two_imports_at_once_lose_no_document() {
         assert_eq!(sources.len(), 10, "trial {trial}: {sources:?}");
     }
 }
+
+/// Imports `text` as the raw export `name` with the fixture register; returns its warnings.
+fn import_warnings(name: &str, text: &str) -> Vec<String> {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/edition/content");
+    let (register, _) = recto::import::Register::load(&fixture.join("persons"));
+    let converted = recto::import::convert(text.as_bytes(), Path::new(name), &register)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    converted.warnings
+}
+
+fn seed(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/edition/content/sources")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// A real export cut at different points: each gets the "seems cut off" warning; the
+/// complete exports, one ending in a distribution list without punctuation, do not.
+#[test]
+fn a_cut_off_export_is_reported_wherever_it_stops() {
+    let journal = seed("001_5143e979d6764e61.txt");
+    let cuts = [
+        // mid-sentence, after a comma
+        "Ri Dong-geon [sic] was present at the conversation,",
+        // mid-word
+        "Kim Il Sung thanked [me] for the rep",
+        // mid-list, after the first item
+        "- a) the five-year plan for the development of the DPRK economy;",
+        // mid-list, in the last item
+        "- b) an intra-Party",
+        // mid-sentence, after a short word
+        "Kim Il Sung thanked [me] for the",
+        // mid-sentence in a long line
+        "The Americans dragged out the withdrawal of troops until the middle of 1949. The sympathies of the population of Korea and world public opinion were",
+        // at an ellipsis (the export's: "time." + "..")
+        "We consider May to be the most favorable time.",
+    ];
+    for cut in cuts {
+        let end = journal
+            .find(cut)
+            .unwrap_or_else(|| panic!("not in the seed: {cut}"))
+            + cut.len();
+        let mut text = journal[..end].to_string();
+        if cut.ends_with("time.") {
+            text.push_str("..");
+        }
+        let warnings = import_warnings("001.txt", &text);
+        assert!(
+            warnings.iter().any(|w| w.contains("seems cut off")),
+            "not reported as cut off: …{cut}\n{warnings:?}"
+        );
+    }
+    for complete in [
+        "001_5143e979d6764e61.txt",
+        "003_f5cd30417f890412.txt",
+        "000_68e91529607aaccd.txt",
+    ] {
+        let warnings = import_warnings(complete, &seed(complete));
+        assert!(
+            !warnings.iter().any(|w| w.contains("cut off")),
+            "{complete}: {warnings:?}"
+        );
+    }
+}

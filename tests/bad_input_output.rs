@@ -455,3 +455,28 @@ fn a_cut_off_export_is_reported_wherever_it_stops() {
         );
     }
 }
+
+/// A file name with an accent or in another script gets a readable suggestion, not one
+/// with the letters dropped ("xample").
+#[test]
+fn a_file_name_that_is_not_an_id_gets_a_transliterated_suggestion() {
+    let root = edition(&format!(
+        "{SMALL}\n-- content/documents/éxample.md --\n---\ntitle: Example\ndate: 1957\n---\nText.\n-- content/persons/пузанов-2.md --\n---\nname: Puzanov\n---\n"
+    ));
+    let o = recto(&["check", "--root", root.path().to_str().unwrap()]);
+    let message = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{message}");
+    for (file, suggestion) in [
+        ("documents/éxample.md", "example.md"),
+        ("persons/пузанов-2.md", "puzanov-2.md"),
+    ] {
+        let at = message
+            .find(&format!("content/{file}: error: the file name"))
+            .unwrap_or_else(|| panic!("{file}: {message}"));
+        let hint = message[at..].lines().nth(1).unwrap();
+        assert!(
+            hint.ends_with(&format!("rename the file to `{suggestion}`")),
+            "{hint}"
+        );
+    }
+}

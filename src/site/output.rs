@@ -353,7 +353,7 @@ fn restore_previous(out: &Path, parent: &Path, name: &str) {
             (modified, l)
         })
         .collect();
-    previous.sort_by(|a, b| b.0.cmp(&a.0));
+    previous.sort_by_key(|p| std::cmp::Reverse(p.0));
     for (_, leftover) in previous {
         if let Some(lock) = claim(&leftover) {
             let restored = std::fs::rename(&leftover.path, out).is_ok();
@@ -471,6 +471,8 @@ mod tests {
 
     #[test]
     fn writes_from_many_threads() {
+        fn shared_between_threads<T: Sync + Send>() {}
+        shared_between_threads::<Staging>();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let staging = Staging::begin(&out).unwrap();

@@ -1,11 +1,13 @@
 //! The build, in named stages: load, link, render texts, plan, render pages, write.
 //! Each stage is timed; pages render in parallel; the output is swapped in atomically.
 
+pub mod failures;
 pub mod feed;
 pub mod incremental;
 pub mod output;
 pub mod pages;
 pub mod relations;
+pub mod template_check;
 pub mod theme;
 pub mod timeline;
 pub mod views;
@@ -17,7 +19,7 @@ use crate::model::Edition;
 use crate::render::{self, templates, Rendered, TextContext};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// What a build did.
@@ -70,7 +72,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     let planned = pages::plan(&edition, &texts, &relations);
     stage("plan", &mut clock);
 
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = planned
+    let rendered: Vec<Result<(String, Vec<u8>), failures::PageFailure>> = planned
         .par_iter()
         .map(|page| render_page(&engine, page).map(|bytes| (page.path.clone(), bytes)))
         .collect();
@@ -219,37 +221,32 @@ pub fn relate(edition: &Edition, texts: &pages::Texts) -> relations::Relations {
 }
 
 /// Renders one planned page with its template.
-pub fn render_page(engine: &tera::Tera, page: &pages::PlannedPage) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_page(
+    engine: &tera::Tera,
+    page: &pages::PlannedPage,
+) -> Result<Vec<u8>, failures::PageFailure> {
     engine
         .render(page.template, &page.context)
         .map(String::into_bytes)
-        .map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from(format!("templates/{}", page.template)),
-                format!(
-                    "rendering {} failed: {}",
-                    page.path,
-                    templates::full_message(&e)
-                ),
-            )
-            .hint("check the template against the fields documented in src/site/views.rs")
-        })
+        .map_err(|e| failures::PageFailure::new(page.template, &page.path, &e))
 }
 
-/// All pages, or the first twenty failures (a broken template fails every page alike).
-pub fn all_rendered<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, BuildError> {
+/// All pages, or the failures: one error per template and line (a broken template fails
+/// every page alike), with the count of pages each broke.
+pub fn all_rendered<T>(
+    results: Vec<Result<T, failures::PageFailure>>,
+) -> Result<Vec<T>, BuildError> {
     let mut done = Vec::with_capacity(results.len());
-    let mut failures = Vec::new();
+    let mut failed = Vec::new();
     for result in results {
         match result {
             Ok(page) => done.push(page),
-            Err(d) => failures.push(d),
+            Err(f) => failed.push(f),
         }
     }
-    if failures.is_empty() {
+    if failed.is_empty() {
         Ok(done)
     } else {
-        failures.truncate(20);
-        Err(BuildError::Content(failures))
+        Err(BuildError::Content(failures::group(failed)))
     }
 }

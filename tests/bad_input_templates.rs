@@ -101,8 +101,14 @@ fn every_broken_override_is_reported_at_once_by_build_and_check() {
     for command in ["build", "check"] {
         let (code, stderr) = run(&[command], dir.path());
         assert_eq!(code, 1, "{command}: {stderr}");
-        assert!(stderr.contains("templates/person.html:3:"), "{command}: {stderr}");
-        assert!(stderr.contains("templates/index.html:4:"), "{command}: {stderr}");
+        assert!(
+            stderr.contains("templates/person.html:3:"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            stderr.contains("templates/index.html:4:"),
+            "{command}: {stderr}"
+        );
     }
 }
 
@@ -131,7 +137,11 @@ fn an_unknown_variable_fails_check_and_is_reported_once_with_the_count() {
 
     let (code, stderr) = run(&["build"], dir.path());
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(stderr.matches("nmae").count(), 1, "once, not per page: {stderr}");
+    assert_eq!(
+        stderr.matches("nmae").count(),
+        1,
+        "once, not per page: {stderr}"
+    );
     let (code, stderr) = run(&["check"], dir.path());
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("templates/person.html:4:"), "{stderr}");
@@ -168,7 +178,10 @@ fn an_error_in_a_parent_template_is_reported_in_the_parent() {
     );
     let problems = check_problems(dir.path());
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].starts_with("templates/base.html:2:"), "{problems:#?}");
+    assert!(
+        problems[0].starts_with("templates/base.html:2:"),
+        "{problems:#?}"
+    );
     assert!(problems[0].contains("titel"), "{problems:#?}");
 }
 
@@ -202,7 +215,10 @@ fn the_default_theme_passes_check() {
     let dir = with("");
     let report = recto::check::check(dir.path()).expect("the default theme checks");
     assert!(
-        !report.problems.iter().any(|p| p.message.contains("template")),
+        !report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("template")),
         "{:?}",
         report.problems
     );

@@ -25,6 +25,9 @@ pub mod reload;
 pub mod server;
 pub mod watcher;
 
+#[cfg(test)]
+mod tests;
+
 use rebuild::Builder;
 use reload::Live;
 use std::io;

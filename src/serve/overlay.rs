@@ -166,13 +166,19 @@ mod tests {
 
     #[test]
     fn an_internal_error_says_what_to_report() {
-        let problem = internal_error(Some(Path::new("content/documents/a.md")), "index <out of range>");
+        let problem = internal_error(
+            Some(Path::new("content/documents/a.md")),
+            "index <out of range>",
+        );
         assert!(is_internal(&problem));
         let html = fragment(&[problem]);
         assert!(html.contains("recto had an internal error"), "{html}");
         assert!(html.contains("index &lt;out of range&gt;"), "{html}");
         assert!(html.contains("please report this at"), "{html}");
-        assert!(html.contains("with the file that was saved (content/documents/a.md)"), "{html}");
+        assert!(
+            html.contains("with the file that was saved (content/documents/a.md)"),
+            "{html}"
+        );
         assert!(!html.contains("The edition has"), "{html}");
     }
 }

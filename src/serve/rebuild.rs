@@ -212,3 +212,85 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         "(no message)".to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn clean() -> Rebuild {
+        Rebuild {
+            documents: 1,
+            persons: 0,
+            pages: 1,
+            texts_rendered: 1,
+            pages_rendered: 1,
+            written: vec!["index.html".into()],
+            removed: Vec::new(),
+            elapsed: std::time::Duration::ZERO,
+            timings: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Steps whose first call (of the first step made) panics; every later call succeeds.
+    fn panicking_once(made: Arc<AtomicUsize>) -> Fresh {
+        Box::new(move || {
+            let generation = made.fetch_add(1, Ordering::SeqCst);
+            let mut calls = 0;
+            Box::new(move || {
+                calls += 1;
+                if generation == 0 && calls == 1 {
+                    panic!("index 7 out of range (injected)");
+                }
+                Ok(clean())
+            })
+        })
+    }
+
+    #[test]
+    fn a_panic_is_an_internal_error_and_the_next_clean_build_clears_it() {
+        let made = Arc::new(AtomicUsize::new(0));
+        let live = Arc::new(Live::new());
+        let root = Path::new("/edition");
+        let mut builder = Builder::new(
+            panicking_once(Arc::clone(&made)),
+            Path::new("/preview"),
+            Arc::clone(&live),
+            root,
+            true,
+        );
+        builder.build(&[root.join("content/documents/a.md")]);
+        let status = live.status();
+        assert!(status.is_broken());
+        assert_eq!(status.problems.len(), 1);
+        let problem = &status.problems[0];
+        assert!(overlay::is_internal(problem), "{problem}");
+        assert_eq!(problem.path, Path::new("content/documents/a.md"));
+        assert!(
+            problem.message.contains("index 7 out of range (injected)"),
+            "{problem}"
+        );
+        let hint = problem.hint.as_deref().unwrap_or("");
+        assert!(hint.contains("please report this at"), "{hint}");
+        assert!(hint.contains("content/documents/a.md"), "{hint}");
+        assert_eq!(made.load(Ordering::SeqCst), 2, "the session is made afresh");
+
+        builder.build(&[root.join("content/documents/a.md")]);
+        assert!(!live.status().is_broken());
+        assert!(!live.status().build.is_empty());
+        assert_eq!(
+            made.load(Ordering::SeqCst),
+            2,
+            "a clean build keeps its session"
+        );
+    }
+
+    #[test]
+    fn panic_messages_are_read_from_either_payload() {
+        let text = std::panic::catch_unwind(|| panic!("plain")).unwrap_err();
+        assert_eq!(panic_message(&*text), "plain");
+        let formatted = std::panic::catch_unwind(|| panic!("{} {}", "with", 2)).unwrap_err();
+        assert_eq!(panic_message(&*formatted), "with 2");
+    }
+}

@@ -45,7 +45,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(STATUS_PATH, get(status))
         .fallback(site_file)
-        .layer(middleware::from_fn_with_state(Arc::clone(&app), only_for_us))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            only_for_us,
+        ))
         .with_state(app)
 }
 

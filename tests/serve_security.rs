@@ -112,6 +112,10 @@ fn requests_addressed_to_another_site_are_refused() {
             let (status, text) = get_with_host(&server, path, &host);
             assert_eq!(status, 403, "{path} with Host: {host}\n{text}");
             assert!(text.contains("recto preview"), "{text}");
+            assert!(
+                text.contains(&format!("http://localhost:{port}/")),
+                "{text}"
+            );
             assert!(!text.contains("harvest"), "{path} leaked a page");
             assert!(!text.contains(&site), "{path} leaked the preview's folder");
         }

@@ -154,7 +154,7 @@ fn start_with(
         site: site.clone(),
         live: Arc::clone(&live),
         stopping: stop_signal.clone(),
-        bound: addr.ip(),
+        bound: addr,
     });
     let router = server::router(app);
     let serving = runtime.spawn(listen::serve(listener, router, stop_signal));

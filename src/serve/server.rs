@@ -21,7 +21,7 @@ use axum::routing::get;
 use axum::Router;
 use futures_util::stream::Stream;
 use std::convert::Infallible;
-use std::net::IpAddr;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,7 +36,7 @@ pub struct App {
     /// a graceful shutdown would wait for open pages forever).
     pub stopping: watch::Receiver<bool>,
     /// The address the server listens on: requests may name it in `Host`.
-    pub bound: IpAddr,
+    pub bound: SocketAddr,
 }
 
 pub fn router(app: Arc<App>) -> Router {
@@ -61,11 +61,11 @@ async fn only_for_us(State(app): State<Arc<App>>, request: Request, next: Next) 
         .or_else(|| request.uri().authority().map(|a| Some(a.as_str())));
     let for_us = match named {
         Some(Some(host)) => {
-            host::allowed(host, app.bound)
+            host::allowed(host, app.bound.ip())
                 && request
                     .uri()
                     .authority()
-                    .is_none_or(|a| host::allowed(a.as_str(), app.bound))
+                    .is_none_or(|a| host::allowed(a.as_str(), app.bound.ip()))
         }
         _ => false,
     };
@@ -75,9 +75,12 @@ async fn only_for_us(State(app): State<Arc<App>>, request: Request, next: Next) 
     let mut response = (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "403 Forbidden: this is a recto preview, answering only requests addressed to \
-         localhost, a loopback address or the address it listens on (--bind). \
-         Open it at http://localhost:PORT/.\n",
+        format!(
+            "403 Forbidden: this is a recto preview; it answers only requests addressed to \
+             localhost, a loopback address or the address it listens on (--bind). \
+             Open http://localhost:{}/\n",
+            app.bound.port()
+        ),
     )
         .into_response();
     fresh(&mut response);

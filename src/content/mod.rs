@@ -202,6 +202,7 @@ fn load_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<EditionCon
         "link_mentions",
         "smart_punctuation",
         "timeline_year_pages_after",
+        "feed_entries",
         "timeline_lives",
         "updated",
     ];

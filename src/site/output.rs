@@ -38,51 +38,92 @@ pub fn check_target(out: &Path) -> Result<(), OutputError> {
     }
 }
 
-/// Writes `files` (site-relative '/'-separated paths) as the new content of `out`.
-pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
-    check_target(out)?;
-    for (path, _) in files {
-        if !is_inside(path) {
-            return Err(OutputError::Escapes(path.clone()));
-        }
-    }
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let pid = std::process::id();
-    let temp = parent.join(format!(".{name}.building-{pid}"));
-    let old = parent.join(format!(".{name}.previous-{pid}"));
-    if temp.exists() {
-        std::fs::remove_dir_all(&temp).map_err(io_error(&temp))?;
-    }
-    let result = fill(&temp, files).and_then(|()| swap(out, &temp, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&temp);
-    }
-    result
+/// A site being written: a fresh temporary folder beside `out`, marked as recto's, swapped
+/// in by [`Staging::commit`]; dropped without a commit, it is removed and `out` is untouched.
+pub struct Staging {
+    out: PathBuf,
+    temp: PathBuf,
+    old: PathBuf,
+    committed: bool,
 }
 
-fn fill(temp: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
-    std::fs::create_dir_all(temp).map_err(io_error(temp))?;
-    for (path, bytes) in files {
-        let target = temp.join(path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+impl Staging {
+    /// Checks that `out` may be replaced and creates the temporary folder beside it.
+    pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+        check_target(out)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let pid = std::process::id();
+        let temp = parent.join(format!(".{name}.building-{pid}"));
+        let old = parent.join(format!(".{name}.previous-{pid}"));
+        if temp.exists() {
+            std::fs::remove_dir_all(&temp).map_err(io_error(&temp))?;
         }
-        std::fs::write(&target, bytes).map_err(io_error(&target))?;
+        std::fs::create_dir_all(&temp).map_err(io_error(&temp))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            temp,
+            old,
+            committed: false,
+        })
     }
-    let marker = temp.join(MARKER);
-    std::fs::write(
-        &marker,
-        b"This folder is written by recto build; it is replaced on every build.\n",
-    )
-    .map_err(io_error(&marker))
+
+    /// Writes one file (a site-relative '/'-separated path), from any thread.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        if !is_inside(path) {
+            return Err(OutputError::Escapes(path.to_string()));
+        }
+        let target = self.temp.join(path);
+        if let Some(dir) = target.parent() {
+            if !dir.is_dir() {
+                std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+            }
+        }
+        std::fs::write(&target, bytes).map_err(io_error(&target))
+    }
+
+    /// The temporary folder.
+    pub fn path(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Marks the folder as recto's and swaps it in for `out`.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let marker = self.temp.join(MARKER);
+        std::fs::write(
+            &marker,
+            b"This folder is written by recto build; it is replaced on every build.\n",
+        )
+        .map_err(io_error(&marker))?;
+        check_target(&self.out)?;
+        swap(&self.out, &self.temp, &self.old)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+    }
+}
+
+/// Writes `files` (site-relative '/'-separated paths) as the new content of `out`.
+pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+    let staging = Staging::begin(out)?;
+    for (path, bytes) in files {
+        staging.write(path, bytes)?;
+    }
+    staging.commit()
 }
 
 fn swap(out: &Path, temp: &Path, old: &Path) -> Result<(), OutputError> {

@@ -31,7 +31,8 @@ pub fn check(
         Err(problems) => return problems,
     };
     let chosen = templates::choose(&theme.templates);
-    let planned = pages::plan(edition, texts, relations);
+    let findings = super::findings_of(edition, texts);
+    let planned = pages::plan_all(edition, texts, &findings, relations);
     let failed: Vec<PageFailure> = planned
         .par_iter()
         .filter_map(|page| super::render_page(&engine, page).err())

@@ -51,8 +51,15 @@ fn main() {
         std::env::temp_dir()
     };
     println!(
-        "{:>9} {:>8} {:>10} {:>10} {:>10} {:>10} {:>11}  stages (median run)",
-        "documents", "persons", "wall s", "(min-max)", "peak MiB", "written MB", "largest kB"
+        "{:>9} {:>8} {:>10} {:>10} {:>8} {:>10} {:>10} {:>11}  stages (median run)",
+        "documents",
+        "persons",
+        "wall s",
+        "(min-max)",
+        "cpu s",
+        "peak MiB",
+        "written MB",
+        "largest kB"
     );
     for documents in sizes {
         let persons = register_size(documents);
@@ -69,13 +76,14 @@ fn main() {
         let median = &measured[measured.len() / 2];
         let (bytes, largest, largest_path) = output_size(&out);
         println!(
-            "{documents:>9} {persons:>8} {:>10.2} {:>10} {:>10.0} {:>10.1} {:>11.0}  {}",
+            "{documents:>9} {persons:>8} {:>10.2} {:>10} {:>8.2} {:>10.0} {:>10.1} {:>11.0}  {}",
             median.wall,
             format!(
                 "{:.2}-{:.2}",
                 measured[0].wall,
                 measured[measured.len() - 1].wall
             ),
+            median.cpu,
             measured.iter().map(|r| r.peak_kib).max().unwrap_or(0) as f64 / 1024.0,
             bytes as f64 / 1e6,
             largest as f64 / 1e3,
@@ -88,6 +96,8 @@ fn main() {
 
 struct Run {
     wall: f64,
+    /// User + system CPU seconds (steadier than wall time on a busy machine).
+    cpu: f64,
     peak_kib: i64,
     stages: String,
 }
@@ -153,7 +163,9 @@ fn build(binary: &Path, root: &Path, out: &Path) -> Run {
             libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
             "recto build failed:\n{stdout}\n{stderr}"
         );
-        (wall, usage.ru_maxrss, stderr)
+        let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+        (wall, usage.ru_maxrss, stderr, cpu)
     };
     let stages = output
         .2
@@ -168,6 +180,7 @@ fn build(binary: &Path, root: &Path, out: &Path) -> Run {
         .join(", ");
     Run {
         wall: output.0,
+        cpu: output.3,
         peak_kib: output.1,
         stages,
     }

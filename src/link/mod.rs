@@ -162,7 +162,7 @@ impl Linker {
         // Names are matched on a folded view of the text, so a line break or a no-break
         // space inside a name, or a typographic apostrophe, does not hide it.
         let folded = Folded::new(text);
-        let view = folded.text.as_str();
+        let view: &str = &folded.text;
         let mut candidates: Vec<(usize, usize, Target)> = automaton
             .find_overlapping_iter(view)
             .filter(|m| starts_a_word(view, m.start()))
@@ -192,42 +192,74 @@ impl Linker {
 }
 
 /// A text with whitespace runs folded to one space and typographic apostrophes to `'`,
-/// remembering where each byte came from.
-struct Folded {
-    text: String,
-    /// For each byte of `text`, the offset of the original character it stands for.
-    origin: Vec<usize>,
-    original_len: usize,
+/// remembering where the folded text departs from the original.
+///
+/// Most texts need no folding (single spaces, no typographic apostrophes): they are
+/// searched as they are, without a copy. Otherwise the copy is made in slices between the
+/// places that change, and only those places are remembered, so folding costs about a copy.
+struct Folded<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// After each change: (offset in the folded text, offset in the original), ascending.
+    shifts: Vec<(usize, usize)>,
 }
 
-impl Folded {
-    fn new(original: &str) -> Folded {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        for (at, c) in original.char_indices() {
-            let c = match c {
-                '\u{2019}' | '\u{02bc}' => '\'',
-                c if c.is_whitespace() => {
-                    if text.ends_with(' ') {
-                        continue;
-                    }
-                    ' '
+impl<'a> Folded<'a> {
+    fn new(original: &'a str) -> Folded<'a> {
+        let bytes = original.as_bytes();
+        let mut folded: Option<String> = None;
+        let mut shifts = Vec::new();
+        let mut copied = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            // The hot path: ASCII that is not whitespace stays as it is.
+            if b < 0x80 && !b.is_ascii_whitespace() && b != 0x0b {
+                at += 1;
+                continue;
+            }
+            let c = original[at..].chars().next().unwrap_or(' ');
+            let (end, replacement) = if c == '\u{2019}' || c == '\u{02bc}' {
+                (at + c.len_utf8(), '\'')
+            } else if c.is_whitespace() {
+                let run = original[at..]
+                    .char_indices()
+                    .find(|(_, c)| !c.is_whitespace())
+                    .map_or(original.len(), |(i, _)| at + i);
+                if c == ' ' && run == at + 1 {
+                    at += 1; // a single space stays
+                    continue;
                 }
-                c => c,
+                (run, ' ')
+            } else {
+                at += c.len_utf8();
+                continue;
             };
-            text.push(c);
-            origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+            let out = folded.get_or_insert_with(|| String::with_capacity(original.len()));
+            out.push_str(&original[copied..at]);
+            out.push(replacement);
+            shifts.push((out.len(), end));
+            copied = end;
+            at = end;
         }
-        Folded {
-            text,
-            origin,
-            original_len: original.len(),
-        }
+        let text = match folded {
+            Some(mut out) => {
+                out.push_str(&original[copied..]);
+                std::borrow::Cow::Owned(out)
+            }
+            None => std::borrow::Cow::Borrowed(original),
+        };
+        Folded { text, shifts }
     }
 
     /// The original offset of a folded offset (the end of the text maps to its end).
     fn original(&self, at: usize) -> usize {
-        self.origin.get(at).copied().unwrap_or(self.original_len)
+        match self.shifts.partition_point(|&(folded, _)| folded <= at) {
+            0 => at,
+            n => {
+                let (folded, original) = self.shifts[n - 1];
+                original + (at - folded)
+            }
+        }
     }
 }
 
@@ -378,6 +410,37 @@ mod tests {
                 ("O\u{2019}Brien".into(), "obrien".into()),
             ]
         );
+    }
+
+    #[test]
+    fn folding_maps_every_offset_back() {
+        for text in [
+            "plain text, nothing to fold",
+            "a  b\n\nc\u{a0}d \u{3000} e O\u{2019}Brien\t",
+            "\u{2003}lead and trail  ",
+            "",
+        ] {
+            let f = Folded::new(text);
+            assert!(!f.text.contains("  "), "{:?}", f.text);
+            assert_eq!(f.original(f.text.len()), text.len());
+            // Every folded character that is not a replacement maps to the same character.
+            for (at, c) in f.text.char_indices() {
+                let o = f.original(at);
+                let oc = text[o..].chars().next().unwrap();
+                if c != ' ' && c != '\'' {
+                    assert_eq!(c, oc, "{text:?} at {at}");
+                } else {
+                    assert!(
+                        oc.is_whitespace() || oc == c || oc == '\u{2019}',
+                        "{text:?} at {at}"
+                    );
+                }
+            }
+        }
+        assert!(matches!(
+            Folded::new("no change").text,
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! and escapes raw HTML so nothing in a source can inject markup. A text that uses `#`
 //! headings is moved one level down: the page title is the only `<h1>`.
 
-use super::editorial::{self, Mark};
+use super::editorial::{self, Bracket, Mark};
 use super::escape::push_escaped;
+use super::lines::Lines;
 use super::snippet::snippet;
 use crate::diagnostic::Diagnostic;
 use crate::link::Linker;
@@ -67,6 +68,7 @@ pub fn render(text: &str, cx: &TextContext) -> Rendered {
     let mut state = State {
         cx,
         source: text,
+        lines: Lines::new(text),
         out: Vec::new(),
         run: String::new(),
         run_offset: 0,
@@ -108,6 +110,8 @@ enum OpenLink {
 struct State<'t, 'c> {
     cx: &'c TextContext<'c>,
     source: &'t str,
+    /// Where each link is, for messages, counted as the events go by.
+    lines: Lines<'t>,
     out: Vec<Event<'t>>,
     /// Consecutive text, merged: pulldown splits text at brackets and quotes.
     run: String,
@@ -282,10 +286,7 @@ impl<'t> State<'t, '_> {
     /// `person:ID` and `document:ID` links become relative links; unknown ids are reported.
     fn internal_link(&mut self, dest: &CowStr, range: Range<usize>) -> Option<String> {
         let (scheme, id) = dest.split_once(':')?;
-        let line = self.cx.body_line
-            + self.source[..range.start.min(self.source.len())]
-                .matches('\n')
-                .count();
+        let line = self.cx.body_line + self.lines.at(range.start).0;
         match scheme {
             "person" => match self.cx.person_index.get(id) {
                 Some(&index) => {
@@ -339,55 +340,51 @@ impl<'t> State<'t, '_> {
         let run = std::mem::take(&mut self.run);
         let brackets = editorial::find(&run);
         let in_link = !self.link_stack.is_empty();
-        let mut mentions = match (self.cx.linker, in_link) {
+        let mentions = match (self.cx.linker, in_link) {
             (Some(linker), false) => linker.find(&run),
             _ => Vec::new(),
         };
-        // A mention may sit inside a bracket or outside, never across its edge.
-        mentions.retain(|m| {
-            brackets.iter().all(|b| {
-                m.end <= b.start || m.start >= b.end || (m.start >= b.start && m.end <= b.end)
-            })
-        });
+        // Brackets (top-level, so never overlapping) and mentions (never overlapping either)
+        // both come sorted by position: one walk over the two merges them, in time linear
+        // in the run. A mention may sit inside a bracket or outside, never across its edge.
         let mut html = String::with_capacity(run.len() + 64);
         let mut at = 0;
-        let mut events: Vec<(usize, bool, usize)> = Vec::new(); // (position, is_end, index)
-        for (i, b) in brackets.iter().enumerate() {
-            events.push((b.start, false, i));
-            events.push((b.end, true, i));
-        }
-        let mut mention_iter = mentions.iter().peekable();
-        events.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut bracket_events = events.into_iter().peekable();
+        let mut next_bracket = 0;
+        let mut inside: Option<&Bracket> = None;
+        let mut mentions = mentions.into_iter().peekable();
         loop {
-            let next_bracket = bracket_events.peek().map(|e| e.0);
-            let next_mention = mention_iter.peek().map(|m| m.start);
-            match (next_bracket, next_mention) {
+            // The next bracket edge: the end of the one we are in, or the next one's start.
+            let edge = match inside {
+                Some(b) => Some(b.end),
+                None => brackets.get(next_bracket).map(|b| b.start),
+            };
+            let mention = mentions.peek().copied();
+            match (edge, mention) {
                 (None, None) => break,
-                (Some(pb), Some(pm)) if pm < pb => {
-                    let m = mention_iter.next().copied();
-                    if let Some(m) = m {
+                (Some(pos), Some(m)) if m.start < pos => {
+                    mentions.next();
+                    // Inside a bracket, the mention must end with it at the latest; outside,
+                    // before the next bracket opens.
+                    if m.end <= pos {
                         self.emit_mention(&run, &mut html, &mut at, m);
                     }
                 }
-                (None, Some(_)) => {
-                    let m = mention_iter.next().copied();
-                    if let Some(m) = m {
-                        self.emit_mention(&run, &mut html, &mut at, m);
-                    }
+                (None, Some(m)) => {
+                    mentions.next();
+                    self.emit_mention(&run, &mut html, &mut at, m);
                 }
-                (Some(_), _) => {
-                    let Some((pos, is_end, index)) = bracket_events.next() else {
-                        break;
-                    };
+                (Some(pos), _) => {
                     push_escaped(&mut html, &run[at..pos]);
                     at = pos;
-                    if is_end {
-                        html.push_str("</span>");
-                    } else {
-                        let mark = brackets[index].mark;
-                        self.rendered.marks.insert(mark.name());
-                        open_mark(&mut html, mark);
+                    match inside.take() {
+                        Some(_) => html.push_str("</span>"),
+                        None => {
+                            let b = &brackets[next_bracket];
+                            next_bracket += 1;
+                            self.rendered.marks.insert(b.mark.name());
+                            open_mark(&mut html, b.mark);
+                            inside = Some(b);
+                        }
                     }
                 }
             }
@@ -577,6 +574,17 @@ mod tests {
     }
 
     #[test]
+    fn unknown_ids_are_reported_at_their_lines() {
+        let r = render_with(
+            "[a](person:x) [b](document:y)\n\nText.\n[c](person:z)\n\n\n> [d](document:w)\n",
+            &[],
+            LinkMentions::All,
+        );
+        let lines: Vec<Option<usize>> = r.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(5), Some(5), Some(8), Some(11)]);
+    }
+
+    #[test]
     fn nothing_is_linked_inside_code_or_links() {
         let persons = [person("kim-il", "Kim Il")];
         let r = render_with(
@@ -625,6 +633,63 @@ mod tests {
             "{}",
             off.html
         );
+    }
+
+    #[test]
+    fn mentions_inside_brackets_are_linked_and_across_their_edges_are_not() {
+        let persons = [
+            person("kim-il-sung", "Kim Il Sung"),
+            person("mao", "Mao [Zedong]"),
+        ];
+        let r = render_with(
+            "[Kim Il Sung] met Kim Il Sung[sic] and [told Kim Il Sung] then Mao [Zedong] left.",
+            &persons,
+            LinkMentions::All,
+        );
+        let linked: Vec<&Mention> = r.mentions.iter().collect();
+        assert_eq!(linked.len(), 3, "{linked:?}");
+        assert!(linked.iter().all(|m| m.person == 0), "{linked:?}");
+        assert!(
+            r.html.contains("<span class=\"ed ed-insertion\" title=\"supplied or glossed by the translator\">[<a class=\"person\" href=\"../persons/kim-il-sung.html\" data-person=\"kim-il-sung\">Kim Il Sung</a>]</span>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Mao <span"), "{}", r.html);
+    }
+
+    /// The old filter, quadratic but plainly right: a mention is kept unless it crosses the
+    /// edge of a bracket.
+    fn kept_by_the_old_filter(run: &str, linker: &Linker) -> Vec<(usize, usize)> {
+        let brackets = editorial::find(run);
+        linker
+            .find(run)
+            .into_iter()
+            .filter(|m| {
+                brackets.iter().all(|b| {
+                    m.end <= b.start || m.start >= b.end || (m.start >= b.start && m.end <= b.end)
+                })
+            })
+            .map(|m| (m.start, m.end))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_merge_walk_keeps_what_the_old_filter_kept(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "[", "]", "[[", "]]", " ", "Kim Il Sung", "Kim", " Il Sung", "Mao [Zedong]", "[Zedong]", "sic", "x",
+            ]), 0..40)
+        ) {
+            let run = pieces.concat();
+            let persons = [person("kim-il-sung", "Kim Il Sung"), person("mao", "Mao [Zedong]")];
+            let expected: Vec<String> = kept_by_the_old_filter(&run, &Linker::new(&persons))
+                .into_iter()
+                .map(|(start, end)| run[start..end].to_string())
+                .collect();
+            let r = render_with(&run, &persons, LinkMentions::All);
+            let got: Vec<String> = r.mentions.iter().map(|m| m.text.clone()).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]

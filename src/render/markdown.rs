@@ -36,7 +36,12 @@ pub struct TextContext<'a> {
     pub body_line: usize,
 }
 
-/// A person mentioned in the text, with the words around it.
+/// How many mentions of one person per text carry their words in context; later mentions
+/// are counted only (pages never show more).
+pub const SNIPPETS_PER_TEXT: usize = 3;
+
+/// A person mentioned in the text, with the words around it (empty past the first
+/// `SNIPPETS_PER_TEXT` mentions of the person found by the linker).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub person: usize,
@@ -75,6 +80,7 @@ pub fn render(text: &str, cx: &TextContext) -> Rendered {
         link_stack: Vec::new(),
         in_code: 0,
         linked: BTreeSet::new(),
+        snippets_taken: HashMap::new(),
         image_stack: Vec::new(),
         saw_h1: false,
         rendered: Rendered::default(),
@@ -120,6 +126,8 @@ struct State<'t, 'c> {
     in_code: usize,
     /// Persons already linked in this text (for "first mention only").
     linked: BTreeSet<usize>,
+    /// Snippets cut so far, per person.
+    snippets_taken: HashMap<usize, usize>,
     /// Per open image: whether its address was kept.
     image_stack: Vec<bool>,
     saw_h1: bool,
@@ -406,14 +414,28 @@ impl<'t> State<'t, '_> {
             LinkMentions::All => true,
             LinkMentions::First => !self.linked.contains(&m.person),
         };
-        let (before, after) = snippet(run, m.start, m.end);
-        self.rendered.mentions.push(Mention {
-            person: m.person,
-            before,
-            text: text.to_string(),
-            after,
-            explicit: false,
-        });
+        // Pages show the first few snippets of a person per text: cut only those.
+        let taken = self.snippets_taken.entry(m.person).or_insert(0);
+        let mention = if *taken < SNIPPETS_PER_TEXT {
+            *taken += 1;
+            let (before, after) = snippet(run, m.start, m.end);
+            Mention {
+                person: m.person,
+                before,
+                text: text.to_string(),
+                after,
+                explicit: false,
+            }
+        } else {
+            Mention {
+                person: m.person,
+                before: String::new(),
+                text: String::new(),
+                after: String::new(),
+                explicit: false,
+            }
+        };
+        self.rendered.mentions.push(mention);
         if link {
             self.linked.insert(m.person);
             let id = &self.cx.person_ids[m.person];

@@ -5,8 +5,9 @@
 use super::views::SnippetView;
 use crate::render::Rendered;
 
-/// How many snippets of one person a document keeps for the person's page.
-pub const SNIPPETS_PER_DOCUMENT: usize = 3;
+/// How many snippets of one person a document keeps for the person's page (the renderer
+/// cuts no more).
+pub const SNIPPETS_PER_DOCUMENT: usize = crate::render::markdown::SNIPPETS_PER_TEXT;
 
 /// One person in one document.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -57,13 +57,17 @@ pub fn group(failures: Vec<PageFailure>) -> Vec<Diagnostic> {
 
 /// [`group`], with the file of each template given by `origin` (from its name).
 pub fn group_at(failures: Vec<PageFailure>, origin: impl Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
-    // Key: template, line; value: the first failure (its message and page) and the count.
+    // Key: template, line; value: the failure shown (of the first page by path, so the
+    // report is the same whatever order parallel rendering gave) and the count.
     let mut groups: BTreeMap<(String, Option<usize>), (PageFailure, usize)> = BTreeMap::new();
     for failure in failures {
-        groups
+        let group = groups
             .entry((failure.template.clone(), failure.line))
-            .or_insert((failure, 0))
-            .1 += 1;
+            .or_insert_with(|| (failure.clone(), 0));
+        group.1 += 1;
+        if failure.page < group.0.page {
+            group.0 = failure;
+        }
     }
     groups
         .into_values()
@@ -104,7 +108,7 @@ mod tests {
 
     #[test]
     fn one_error_per_template_and_line_with_the_count() {
-        let mut failures: Vec<PageFailure> = ["a", "b", "c"]
+        let mut failures: Vec<PageFailure> = ["b", "a", "c"]
             .iter()
             .map(|id| {
                 failure(

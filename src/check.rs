@@ -1,6 +1,7 @@
 //! `recto check`: everything loading validates, plus what keeps the register right:
 //! aliases two persons claim, register entries no document mentions, and name-like
-//! sequences in the texts that match nobody (suggestions to grow the register).
+//! sequences in the texts that match nobody (suggestions to grow the register); and the
+//! templates, rendered against every page as a build would (`site::template_check`).
 
 use crate::content::{self, yaml::FieldLines};
 use crate::diagnostic::{self, Diagnostic};
@@ -35,7 +36,13 @@ pub fn check(root: &std::path::Path) -> Result<CheckReport, Vec<Diagnostic>> {
     problems.extend(text_problems);
     let relations = site::relate(&edition, &texts);
     problems.extend(register_problems(&edition, &linker, &relations, root));
+    problems.extend(site::template_check::check(
+        root, &edition, &texts, &relations,
+    ));
     diagnostic::sort(&mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
     Ok(CheckReport {
         documents: edition.documents.len(),
         persons: edition.persons.len(),

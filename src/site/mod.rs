@@ -7,6 +7,7 @@
 //! and a page per thread, not the site. Each stage is timed; the output is swapped in
 //! atomically when everything succeeded.
 
+pub mod failures;
 pub mod feed;
 pub mod findings;
 pub mod incremental;
@@ -14,6 +15,7 @@ pub mod output;
 pub mod pages;
 pub mod paginate;
 pub mod relations;
+pub mod template_check;
 pub mod texts;
 pub mod theme;
 pub mod timeline;
@@ -29,7 +31,7 @@ use crate::link::Linker;
 use crate::render::templates;
 use pages::{Framer, PlannedPage, SitePlan};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -52,9 +54,6 @@ pub enum BuildError {
     Content(Vec<Diagnostic>),
     Output(output::OutputError),
 }
-
-/// How many template failures a failed build reports (a broken template fails every page).
-const MAX_FAILURES: usize = 20;
 
 /// Builds the edition under `root` into `out`.
 pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
@@ -177,7 +176,7 @@ struct Writer<'a> {
 }
 
 enum Failure {
-    Template(Diagnostic),
+    Template(failures::PageFailure),
     Output(output::OutputError),
 }
 
@@ -223,51 +222,44 @@ impl Writer<'_> {
                 return Err(BuildError::Output(e));
             }
         }
-        let mut problems: Vec<Diagnostic> = failures
+        let failed: Vec<failures::PageFailure> = failures
             .into_iter()
             .filter_map(|f| match f {
-                Failure::Template(d) => Some(d),
+                Failure::Template(f) => Some(f),
                 Failure::Output(_) => None,
             })
             .collect();
-        diagnostic::sort(&mut problems);
-        problems.truncate(MAX_FAILURES);
-        Err(BuildError::Content(problems))
+        Err(BuildError::Content(failures::group(failed)))
     }
 }
 
 /// Renders one planned page with its template.
-pub fn render_page(engine: &tera::Tera, page: &PlannedPage) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_page(
+    engine: &tera::Tera,
+    page: &PlannedPage,
+) -> Result<Vec<u8>, failures::PageFailure> {
     engine
         .render(page.template, &page.context)
         .map(String::into_bytes)
-        .map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from(format!("templates/{}", page.template)),
-                format!(
-                    "rendering {} failed: {}",
-                    page.path,
-                    templates::full_message(&e)
-                ),
-            )
-            .hint("check the template against the fields documented in src/site/views.rs")
-        })
+        .map_err(|e| failures::PageFailure::new(page.template, &page.path, &e))
 }
 
-/// All pages, or the first twenty failures (a broken template fails every page alike).
-pub fn all_rendered<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, BuildError> {
+/// All pages, or the failures: one error per template and line (a broken template fails
+/// every page alike), with the count of pages each broke.
+pub fn all_rendered<T>(
+    results: Vec<Result<T, failures::PageFailure>>,
+) -> Result<Vec<T>, BuildError> {
     let mut done = Vec::with_capacity(results.len());
-    let mut failures = Vec::new();
+    let mut failed = Vec::new();
     for result in results {
         match result {
             Ok(page) => done.push(page),
-            Err(d) => failures.push(d),
+            Err(f) => failed.push(f),
         }
     }
-    if failures.is_empty() {
+    if failed.is_empty() {
         Ok(done)
     } else {
-        failures.truncate(MAX_FAILURES);
-        Err(BuildError::Content(failures))
+        Err(BuildError::Content(failures::group(failed)))
     }
 }

@@ -160,7 +160,7 @@ impl Session {
         stage("plan", &mut clock);
 
         let previous = &self.pages;
-        let rendered: Vec<Result<Page, Diagnostic>> = planned
+        let rendered: Vec<Result<Page, super::failures::PageFailure>> = planned
             .into_par_iter()
             .map(|page| {
                 let unchanged = previous.get(&page.path).is_some_and(|(template, context)| {

@@ -3,6 +3,7 @@
 
 pub mod editorial;
 pub mod escape;
+pub mod links;
 pub mod markdown;
 pub mod snippet;
 pub mod templates;

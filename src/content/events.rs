@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::date::ACCEPTED_FORMS;
 use crate::model::scalar::Scalar;
 use crate::model::{ContextEvent, Edition, EditionDate};
+use serde::Deserialize;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -150,7 +151,7 @@ fn read_event(
         if value.is_null() {
             return None;
         }
-        match serde_yaml::from_value::<Scalar>(value.clone()) {
+        match Scalar::deserialize(&value) {
             Ok(s) => Some(s.0.trim().to_string()).filter(|t| !t.is_empty()),
             Err(_) => {
                 wrong(field, "a text", &value, problems);
@@ -163,7 +164,7 @@ fn read_event(
     let description = text("description", problems);
     let persons = match fields.remove("persons") {
         None | Some(Value::Null) => Vec::new(),
-        Some(value) => match serde_yaml::from_value::<Vec<Scalar>>(value.clone()) {
+        Some(value) => match Vec::<Scalar>::deserialize(&value) {
             Ok(list) => list.into_iter().map(|s| s.0).collect(),
             Err(_) => {
                 wrong("persons", "a list of person ids", &value, problems);

@@ -57,7 +57,7 @@ impl FieldReader<'_> {
         if value.is_null() {
             return None;
         }
-        match serde_yaml::from_value::<T>(value.clone()) {
+        match T::deserialize(&value) {
             Ok(v) => Some(v),
             Err(_) => {
                 self.error(
@@ -123,7 +123,7 @@ impl FieldReader<'_> {
                     )
                     .at(1, 1)
                     .hint(format!(
-                        "add a line `{field}: {example}` to the front matter"
+                        "add a line `{field}: {example}`"
                     )),
                 );
                 None
@@ -149,7 +149,7 @@ impl FieldReader<'_> {
             Value::String(s) => s.clone(),
             Value::Number(n) => {
                 let written = self.lines.written(field).unwrap_or("").to_string();
-                if written != n.to_string() {
+                if n.is_f64() || written != n.to_string() {
                     self.error(
                         field,
                         format!("the date `{written}` is not written as a year: YAML reads it as the number {n}"),

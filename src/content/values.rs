@@ -15,6 +15,8 @@ pub struct Values {
     fields: BTreeMap<String, Value>,
     /// Fields written in a part of the text that could not be read.
     lost: BTreeSet<String>,
+    /// No field could be read at all.
+    unreadable: bool,
 }
 
 impl Values {
@@ -83,6 +85,8 @@ impl Values {
             .filter(|n| !values.fields.contains_key(*n))
             .map(str::to_string)
             .collect();
+        // Nothing could be read: a field that seems missing may be in the unreadable text.
+        values.unreadable = values.fields.is_empty();
         values
     }
 
@@ -93,6 +97,7 @@ impl Values {
                 .filter_map(|(k, v)| Some((key_text(&k)?, v)))
                 .collect(),
             lost: BTreeSet::new(),
+            unreadable: false,
         }
     }
 
@@ -108,7 +113,7 @@ impl Values {
 
     /// Whether a field is written where the text could not be read (its error is reported).
     pub fn lost(&self, field: &str) -> bool {
-        self.lost.contains(field)
+        self.unreadable || self.lost.contains(field)
     }
 }
 

@@ -90,11 +90,19 @@ fn deeply_nested_edition_and_events_files_are_refused() {
     let found = problems(dir.path());
     assert_has(
         &found,
-        &["content/edition.yaml:2:42", "edition.yaml nests", "more than 32"],
+        &[
+            "content/edition.yaml:2:42",
+            "edition.yaml nests",
+            "more than 32",
+        ],
     );
     assert_has(
         &found,
-        &["content/events.yaml:2:42", "events.yaml nests", "more than 32"],
+        &[
+            "content/events.yaml:2:42",
+            "events.yaml nests",
+            "more than 32",
+        ],
     );
 }
 
@@ -131,7 +139,9 @@ fn a_script_as_base_url_fails_the_load() {
     assert!(stderr.contains("starting with https://"), "{stderr}");
     // Reported in the same run: the language tag.
     assert!(
-        stderr.contains("content/edition.yaml:3:11: error: `language: en_US` is not a BCP 47 language tag"),
+        stderr.contains(
+            "content/edition.yaml:3:11: error: `language: en_US` is not a BCP 47 language tag"
+        ),
         "{stderr}"
     );
 }
@@ -247,7 +257,10 @@ fn a_repeated_field_is_shown_where_it_is_repeated() {
 
 #[test]
 fn an_unterminated_quote_is_shown_where_it_opens() {
-    let dir = edition(&one_document("title: 'Journal\ndate: 1957\nkind: letter", "Text"));
+    let dir = edition(&one_document(
+        "title: 'Journal\ndate: 1957\nkind: letter",
+        "Text",
+    ));
     let found = problems(dir.path());
     assert_has(
         &found,
@@ -307,7 +320,11 @@ fn broken_relative_links_are_warned_about_by_build_and_check() {
         ] {
             assert!(stderr.contains(needle), "{command}: no {needle:?} in:\n{stderr}");
         }
-        assert_eq!(stderr.matches("warning: the link").count(), 4, "{command}: {stderr}");
+        assert_eq!(
+            stderr.matches("warning: the link").count(),
+            4,
+            "{command}: {stderr}"
+        );
     }
 }
 
@@ -458,12 +475,16 @@ fn type_errors_are_in_words_without_a_quoting_hint() {
 fn a_fifo_is_not_a_regular_file_and_never_blocks() {
     let dir = edition(&one_document("title: A\ndate: 1957", "Text"));
     let fifo = dir.path().join("content/documents/pipe.md");
-    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
     assert!(made.success());
     let (code, stderr) = recto("check", dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("content/documents/pipe.md: warning: not read: not a regular file (a FIFO)"),
+        stderr
+            .contains("content/documents/pipe.md: warning: not read: not a regular file (a FIFO)"),
         "{stderr}"
     );
 }

@@ -51,7 +51,14 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> EditionConfig {
     };
     let lines = FieldLines::scan(&text, 1);
     problems.extend(yaml::unknown_fields(&lines, KNOWN, &shown_path));
-    let values = Values::read(&text, 1, &limits::EDITION_YAML, &lines, &shown_path, problems);
+    let values = Values::read(
+        &text,
+        1,
+        &limits::EDITION_YAML,
+        &lines,
+        &shown_path,
+        problems,
+    );
     let mut r = FieldReader {
         shown: &shown_path,
         lines: &lines,

@@ -153,4 +153,3 @@ pub fn read(
     };
     Some((document, lines))
 }
-

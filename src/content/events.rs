@@ -77,7 +77,9 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<ContextEvent> {
             problems.push(d);
             // Read each event on its own, to report the problems of the others too.
             let mut items = Vec::new();
-            for (start, value) in values::chunks(&source, 1, &starts, error_line, &shown_path, problems) {
+            for (start, value) in
+                values::chunks(&source, 1, &starts, error_line, &shown_path, problems)
+            {
                 let n = starts.iter().position(|&s| s == start).unwrap_or(0) + 1;
                 if let Value::Sequence(list) = value {
                     items.extend(list.into_iter().map(|v| (n, start + 1, v)));
@@ -140,7 +142,10 @@ fn read_event(
         problems.push(
             Diagnostic::error(
                 shown_path,
-                format!("wrong type for `{field}` in event {n}: expected {expected}, found {}", values::describe(value)),
+                format!(
+                    "wrong type for `{field}` in event {n}: expected {expected}, found {}",
+                    values::describe(value)
+                ),
             )
             .at_line(Some(field_line(field)))
             .hint(format!("event fields: {}", EVENT_FIELDS.join(", "))),
@@ -179,12 +184,15 @@ fn read_event(
             .copied()
             .unwrap_or("title");
         problems.push(
-            Diagnostic::warning(shown_path, format!("unknown field `{name}` in event {n} is ignored"))
-                .at_line(Some(field_line(name)))
-                .hint(format!(
-                    "did you mean `{nearest}`? Event fields: {}",
-                    EVENT_FIELDS.join(", ")
-                )),
+            Diagnostic::warning(
+                shown_path,
+                format!("unknown field `{name}` in event {n} is ignored"),
+            )
+            .at_line(Some(field_line(name)))
+            .hint(format!(
+                "did you mean `{nearest}`? Event fields: {}",
+                EVENT_FIELDS.join(", ")
+            )),
         );
     }
     if title.is_none() {

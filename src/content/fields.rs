@@ -122,9 +122,7 @@ impl FieldReader<'_> {
                         format!("the required field `{field}` is missing"),
                     )
                     .at(1, 1)
-                    .hint(format!(
-                        "add a line `{field}: {example}`"
-                    )),
+                    .hint(format!("add a line `{field}: {example}`")),
                 );
                 None
             }

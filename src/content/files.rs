@@ -84,8 +84,11 @@ pub fn markdown_files(
                 Ok(m) => m.file_type(),
                 Err(e) => {
                     problems.push(
-                        Diagnostic::warning(&shown_path, format!("not read: the symlink leads nowhere ({e})"))
-                            .hint("point the link at an existing file, or remove it"),
+                        Diagnostic::warning(
+                            &shown_path,
+                            format!("not read: the symlink leads nowhere ({e})"),
+                        )
+                        .hint("point the link at an existing file, or remove it"),
                     );
                     continue;
                 }
@@ -102,8 +105,11 @@ pub fn markdown_files(
         }
         if !kind.is_file() {
             problems.push(
-                Diagnostic::warning(&shown_path, format!("not read: not a regular file ({})", what(&kind)))
-                    .hint("content folders hold text files; remove it or move it elsewhere"),
+                Diagnostic::warning(
+                    &shown_path,
+                    format!("not read: not a regular file ({})", what(&kind)),
+                )
+                .hint("content folders hold text files; remove it or move it elsewhere"),
             );
             continue;
         }
@@ -112,10 +118,19 @@ pub fn markdown_files(
             if let Some((stem, ending)) = stem_and_ending {
                 if OTHER_MARKDOWN.contains(&ending.to_ascii_lowercase().as_str()) {
                     let suggestion = slugify(stem);
-                    let stem = if suggestion.is_empty() { stem } else { &suggestion };
+                    let stem = if suggestion.is_empty() {
+                        stem
+                    } else {
+                        &suggestion
+                    };
                     problems.push(
-                        Diagnostic::warning(&shown_path, format!("not read: recto reads .md files; rename to {stem}.md"))
-                            .hint("only files ending in .md (lowercase) are documents, persons or pages"),
+                        Diagnostic::warning(
+                            &shown_path,
+                            format!("not read: recto reads .md files; rename to {stem}.md"),
+                        )
+                        .hint(
+                            "only files ending in .md (lowercase) are documents, persons or pages",
+                        ),
                     );
                 }
             }

@@ -109,7 +109,9 @@ pub fn check(
                 let token_start = after_blank || before.is_some_and(|b| "[{,".contains(b));
                 match c {
                     '#' if after_blank => state = In::Comment,
-                    '"' | '\'' if token_start && significant.is_none_or(|s| ":-[{,?".contains(s)) => {
+                    '"' | '\''
+                        if token_start && significant.is_none_or(|s| ":-[{,?".contains(s)) =>
+                    {
                         state = if c == '"' { In::Double } else { In::Single };
                     }
                     '[' | '{' => {
@@ -149,9 +151,17 @@ mod tests {
 
     #[test]
     fn deep_flow_nesting_is_refused_at_the_bracket_past_the_limit() {
-        let yaml = format!("title: A\nfunders: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let yaml = format!(
+            "title: A\nfunders: {}{}\n",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
         let err = run(&yaml).unwrap_err();
-        assert!(err.message.contains("more than 32 levels"), "{}", err.message);
+        assert!(
+            err.message.contains("more than 32 levels"),
+            "{}",
+            err.message
+        );
         // "funders: " is 9 characters; the 33rd bracket is column 10 + 32.
         assert_eq!((err.line, err.column), (Some(3), Some(42)));
     }

@@ -93,9 +93,7 @@ pub fn read(
         }
     }
     let name = name.unwrap_or_else(|| id.to_string());
-    let sort_name = r
-        .optional_text("sort_name")
-        .unwrap_or_else(|| name.clone());
+    let sort_name = r.optional_text("sort_name").unwrap_or_else(|| name.clone());
     Some(Person {
         id: id.to_string(),
         sort_name,

@@ -19,8 +19,18 @@ const FIXED: &[&str] = &[
 /// Every page of the edition and every static file of its theme layers and `static/`.
 pub fn of(root: &Path, edition: &Edition) -> BTreeSet<String> {
     let mut paths: BTreeSet<String> = FIXED.iter().map(|p| p.to_string()).collect();
-    paths.extend(edition.documents.iter().map(|d| format!("documents/{}.html", d.id)));
-    paths.extend(edition.persons.iter().map(|p| format!("persons/{}.html", p.id)));
+    paths.extend(
+        edition
+            .documents
+            .iter()
+            .map(|d| format!("documents/{}.html", d.id)),
+    );
+    paths.extend(
+        edition
+            .persons
+            .iter()
+            .map(|p| format!("persons/{}.html", p.id)),
+    );
     paths.extend(edition.pages.iter().map(|p| format!("{}.html", p.id)));
     if edition.documents.len() > edition.config.timeline_year_pages_after {
         let years = edition

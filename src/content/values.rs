@@ -42,9 +42,12 @@ impl Values {
             Ok(Value::Mapping(m)) => return Values::of(m),
             Ok(_) => {
                 problems.push(
-                    Diagnostic::error(shown, format!("{} is not fields written `name: value`", bounds.what))
-                        .at(first_line, 1)
-                        .hint("write each field on a line of its own, e.g. `title: …`"),
+                    Diagnostic::error(
+                        shown,
+                        format!("{} is not fields written `name: value`", bounds.what),
+                    )
+                    .at(first_line, 1)
+                    .hint("write each field on a line of its own, e.g. `title: …`"),
                 );
                 return Values::default();
             }
@@ -54,9 +57,12 @@ impl Values {
         let error_line = if duplicated && !lines.duplicates().is_empty() {
             for (name, first, line) in lines.duplicates() {
                 problems.push(
-                    Diagnostic::error(shown, format!("the field `{name}` is written twice (first at line {first})"))
-                        .at(*line, 1)
-                        .hint("keep one of them"),
+                    Diagnostic::error(
+                        shown,
+                        format!("the field `{name}` is written twice (first at line {first})"),
+                    )
+                    .at(*line, 1)
+                    .hint("keep one of them"),
                 );
             }
             None
@@ -143,11 +149,8 @@ pub fn chunks(
     let offsets: Vec<usize> = std::iter::once(0)
         .chain(yaml.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    let error_chunk = error_line.and_then(|line| {
-        starts
-            .iter()
-            .rposition(|&s| first_line + s <= line)
-    });
+    let error_chunk =
+        error_line.and_then(|line| starts.iter().rposition(|&s| first_line + s <= line));
     let mut out = Vec::new();
     for (n, &start) in starts.iter().enumerate() {
         if Some(n) == error_chunk {
@@ -201,7 +204,14 @@ mod tests {
     fn read(yaml: &str) -> (Values, Vec<Diagnostic>) {
         let lines = FieldLines::scan(yaml, 2);
         let mut problems = Vec::new();
-        let values = Values::read(yaml, 2, &limits::FRONT_MATTER, &lines, Path::new("x.md"), &mut problems);
+        let values = Values::read(
+            yaml,
+            2,
+            &limits::FRONT_MATTER,
+            &lines,
+            Path::new("x.md"),
+            &mut problems,
+        );
         (values, problems)
     }
 
@@ -212,7 +222,12 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(problems[0].line, Some(2));
         assert!(problems[0].message.contains("never closed"));
-        assert_eq!(problems[1].line.map(|l| l >= 4), Some(true), "{:?}", problems[1]);
+        assert_eq!(
+            problems[1].line.map(|l| l >= 4),
+            Some(true),
+            "{:?}",
+            problems[1]
+        );
         assert!(values.take("date").is_some());
         assert!(values.take("kind").is_some());
         assert!(values.take("title").is_none());
@@ -223,7 +238,9 @@ mod tests {
         let (mut values, problems) = read("title: A\ndate: 1957\ntitle: B\n");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(4));
-        assert!(problems[0].message.contains("written twice (first at line 2)"));
+        assert!(problems[0]
+            .message
+            .contains("written twice (first at line 2)"));
         assert_eq!(values.take("title"), Some(Value::String("A".into())));
     }
 }

@@ -113,15 +113,15 @@ impl FieldLines {
         if item.is_empty() {
             return None;
         }
-        let boundary = |c: Option<char>| {
-            c.is_none_or(|c| c.is_whitespace() || "[],-'\"#".contains(c))
-        };
+        let boundary =
+            |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || "[],-'\"#".contains(c));
         for (n, line) in f.text.split('\n').enumerate() {
             let mut from = 0;
             while let Some(i) = line[from..].find(item) {
                 let start = from + i;
                 let end = start + item.len();
-                if boundary(line[..start].chars().next_back()) && boundary(line[end..].chars().next())
+                if boundary(line[..start].chars().next_back())
+                    && boundary(line[end..].chars().next())
                 {
                     let column = line[..start].chars().count() + 1;
                     return Some(if n == 0 {
@@ -172,7 +172,9 @@ pub fn parse_within<T: DeserializeOwned>(
 /// quote is shown where it opens, anything else keeps the parser's words and location.
 pub fn error(e: &serde_yaml::Error, yaml: &str, first_line: usize, shown: &Path) -> Diagnostic {
     let text = e.to_string();
-    let location = e.location().map(|l| (first_line + l.line() - 1, l.column()));
+    let location = e
+        .location()
+        .map(|l| (first_line + l.line() - 1, l.column()));
     let at = |d: Diagnostic| match location {
         Some((line, column)) => d.at(line, column),
         None => d,
@@ -201,13 +203,19 @@ pub fn error(e: &serde_yaml::Error, yaml: &str, first_line: usize, shown: &Path)
         .strip_prefix("duplicate entry with key ")
         .map(|k| k.split(" at line ").next().unwrap_or(k).trim_matches('"'))
     {
-        return at(Diagnostic::error(shown, format!("the field `{key}` is written twice")))
-            .hint("keep one of them");
+        return at(Diagnostic::error(
+            shown,
+            format!("the field `{key}` is written twice"),
+        ))
+        .hint("keep one of them");
     }
     if text.starts_with("invalid type") {
-        return Diagnostic::error(shown, "the YAML here is not fields written `name: value`, one a line")
-            .at(first_line, 1)
-            .hint("write each field on a line of its own, e.g. `title: …`");
+        return Diagnostic::error(
+            shown,
+            "the YAML here is not fields written `name: value`, one a line",
+        )
+        .at(first_line, 1)
+        .hint("write each field on a line of its own, e.g. `title: …`");
     }
     let message = match text.find(" at line ") {
         Some(i) => text[..i].to_string(),
@@ -220,7 +228,9 @@ pub fn error(e: &serde_yaml::Error, yaml: &str, first_line: usize, shown: &Path)
 
 /// The opening of a quoted scalar that the parser was still scanning when it failed.
 fn scanning_quote(text: &str) -> Option<(usize, usize)> {
-    let rest = text.split("while scanning a quoted scalar at line ").nth(1)?;
+    let rest = text
+        .split("while scanning a quoted scalar at line ")
+        .nth(1)?;
     let (line, rest) = rest.split_once(" column ")?;
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((line.trim().parse().ok()?, column.parse().ok()?))
@@ -300,11 +310,12 @@ mod tests {
 
     #[test]
     fn tabs_and_open_quotes_are_named() {
-        let run = |yaml: &str| {
-            parse::<serde_yaml::Value>(yaml, 2, Path::new("x.md")).unwrap_err()
-        };
+        let run = |yaml: &str| parse::<serde_yaml::Value>(yaml, 2, Path::new("x.md")).unwrap_err();
         let tab = run("title: A\n\tdate: 1957\n");
-        assert!(tab.message.contains("a tab character at line 3, column 1"), "{tab}");
+        assert!(
+            tab.message.contains("a tab character at line 3, column 1"),
+            "{tab}"
+        );
         assert_eq!((tab.line, tab.column), (Some(3), Some(1)));
         let quote = run("date: 1957\ntitle: \"Journal\nsummary: x\n");
         assert!(quote.message.contains("never closed"), "{quote}");

@@ -118,14 +118,13 @@ pub fn check<'a>(dest: &'a str, folder: &str, paths: &BTreeSet<String>) -> Targe
 
 /// Whether an address starts with a scheme (`https:`, `mailto:`), which makes it absolute.
 fn has_scheme(dest: &str) -> bool {
-    dest.split_once(':')
-        .is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && !scheme.contains(['/', '?', '#'])
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        })
+    dest.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && !scheme.contains(['/', '?', '#'])
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
 }
 
 #[cfg(test)]

@@ -675,7 +675,13 @@ mod tests {
         let found: Vec<(usize, usize, &str)> = r
             .problems
             .iter()
-            .map(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0), p.message.as_str()))
+            .map(|p| {
+                (
+                    p.line.unwrap_or(0),
+                    p.column.unwrap_or(0),
+                    p.message.as_str(),
+                )
+            })
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (5, 18));

@@ -488,3 +488,15 @@ fn a_fifo_is_not_a_regular_file_and_never_blocks() {
         "{stderr}"
     );
 }
+
+#[test]
+fn numbers_in_text_fields_are_kept_as_written() {
+    let dir = edition(&one_document(
+        "title: A\ndate: 1957\nrecord_id: 00123 # the archive's number\nsummary: 1.50",
+        "Text",
+    ));
+    let loaded = recto::content::load(dir.path()).expect("loads");
+    let document = &loaded.edition.documents[0];
+    assert_eq!(document.record_id.as_deref(), Some("00123"));
+    assert_eq!(document.summary.as_deref(), Some("1.50"));
+}

@@ -138,10 +138,7 @@ pub fn read(
             .map(|(k, v)| (k, v.0))
             .collect(),
         source_url,
-        record_id: r
-            .get::<Scalar>("record_id", fields::SCALAR)
-            .map(|s| s.0)
-            .filter(|s| !s.trim().is_empty()),
+        record_id: r.optional_text("record_id"),
         funders: r.list("funders", fields::NAMES),
         persons: r.list("persons", fields::IDS),
         repairs: r.list("repairs", fields::NAMES),

@@ -84,8 +84,16 @@ impl FieldReader<'_> {
         self.values.has_value(field)
     }
 
-    /// A text field: any single value, read as text.
+    /// A text field: any single value, read as text. A number is kept as written
+    /// (`record_id: 00123` stays "00123", not the number 123).
     pub fn text(&mut self, field: &str) -> Option<String> {
+        if let Some(Value::Number(_)) = self.values.peek(field) {
+            if let Some(written) = self.lines.written(field).filter(|w| !w.is_empty()) {
+                let written = written.to_string();
+                self.values.take(field);
+                return Some(written);
+            }
+        }
         self.get::<Scalar>(field, TEXT).map(|s| s.0)
     }
 

@@ -78,10 +78,7 @@ pub fn read(
             );
         }
     }
-    let wikidata = r
-        .get::<Scalar>("wikidata", fields::SCALAR)
-        .map(|s| s.0.trim().to_string())
-        .filter(|s| !s.is_empty());
+    let wikidata = r.optional_text("wikidata");
     if let Some(q) = &wikidata {
         let valid = q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit());
         if !valid {

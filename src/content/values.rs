@@ -112,6 +112,11 @@ impl Values {
         self.fields.remove(field)
     }
 
+    /// The value of a field, left in place.
+    pub fn peek(&self, field: &str) -> Option<&Value> {
+        self.fields.get(field)
+    }
+
     /// Whether a field has a value (not taken yet, and not `~`).
     pub fn has_value(&self, field: &str) -> bool {
         self.fields.get(field).is_some_and(|v| !v.is_null())

@@ -203,7 +203,7 @@ fn every_bad_value_of_edition_yaml_is_reported() {
 #[test]
 fn one_malformed_event_hides_no_other() {
     let dir = edition(&format!(
-        "{EDITION_YAML}-- content/documents/d.md --\n---\ntitle: A\ndate: 1957\n---\n-- content/events.yaml --\n- date: 1953-07-27\n  title: \"Armistice\n- date: 1953-13-01\n  title: Bad month\n- date: 1956\n  title: [a, b]\n"
+        "{EDITION_YAML}-- content/documents/d.md --\n---\ntitle: A\ndate: 1957\n---\n-- content/events.yaml --\n- date: 1953-07-27\n  title: \"Armistice\n- date: 1953-13-01\n  title: Bad month\n- date: 1956\n  title: [a, b]\n- date: 1957\n  title: Visit\n  persons: [kim-il-sun]\n"
     ));
     let found = problems(dir.path());
     assert_has(&found, &["content/events.yaml:2:10", "never closed"]);
@@ -215,6 +215,14 @@ fn one_malformed_event_hides_no_other() {
             "wrong type for `title` in event 3: expected a text, found a list",
         ],
     );
+    assert_has(
+        &found,
+        &[
+            "content/events.yaml:9:13",
+            "unknown person id `kim-il-sun` in event \"Visit\"",
+        ],
+    );
+    assert_lacks(&found, "event 3 has no title");
     assert_lacks(&found, "EventFields");
     assert_lacks(&found, "put quotes");
 }

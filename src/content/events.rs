@@ -7,6 +7,7 @@
 //!   persons: [kim-il-sung]
 //! ```
 
+use super::yaml::FieldLines;
 use super::{limits, shown, text, values, yaml};
 use crate::diagnostic::Diagnostic;
 use crate::model::date::ACCEPTED_FORMS;
@@ -26,7 +27,7 @@ fn relative() -> &'static Path {
 /// Loads the events, if the file exists; every problem names its line. Each event is read
 /// on its own: one malformed event hides no other, and its fields each report their own
 /// problem.
-pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<ContextEvent> {
+pub fn load(root: &Path, edition: &Edition, problems: &mut Vec<Diagnostic>) -> Vec<ContextEvent> {
     let path = root.join(relative());
     if !path.is_file() {
         return Vec::new();
@@ -88,9 +89,26 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<ContextEvent> {
             items
         }
     };
+    let known = edition.person_index();
     let mut events = Vec::new();
     for (n, line, item) in items {
-        if let Some(event) = read_event(n, line, item, &source, &shown_path, problems) {
+        let at = EventLines::of(&source, line);
+        if let Some(event) = read_event(n, line, item, &at, &shown_path, problems) {
+            for id in &event.persons {
+                if !known.contains_key(id.as_str()) {
+                    let (l, c) = at
+                        .item("persons", id)
+                        .unwrap_or_else(|| at.field("persons"));
+                    problems.push(
+                        Diagnostic::error(
+                            &shown_path,
+                            format!("unknown person id `{id}` in event \"{}\"", event.title),
+                        )
+                        .at(l, c)
+                        .hint(format!("add content/persons/{id}.md or remove the id")),
+                    );
+                }
+            }
             events.push(event);
         }
     }
@@ -108,23 +126,10 @@ fn read_event(
     n: usize,
     line: usize,
     item: Value,
-    source: &str,
+    at: &EventLines,
     shown_path: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<ContextEvent> {
-    // The line of a field of this event (the event's line when it is not found).
-    let field_line = |field: &str| -> usize {
-        source
-            .lines()
-            .enumerate()
-            .skip(line.saturating_sub(1))
-            .take_while(|(i, l)| *i + 1 == line || !l.starts_with('-'))
-            .find(|(_, l)| {
-                l.trim_start_matches(['-', ' '])
-                    .starts_with(&format!("{field}:"))
-            })
-            .map_or(line, |(i, _)| i + 1)
-    };
     let Value::Mapping(fields) = item else {
         problems.push(
             Diagnostic::error(shown_path, format!("event {n} is not fields written `name: value`"))
@@ -147,10 +152,13 @@ fn read_event(
                     values::describe(value)
                 ),
             )
-            .at_line(Some(field_line(field)))
+            .at(at.field(field).0, at.field(field).1)
             .hint(format!("event fields: {}", EVENT_FIELDS.join(", "))),
         );
     };
+    // A field of the wrong type is reported as such, not once more as missing.
+    let written = |field: &str| fields.get(field).is_some_and(|v| !v.is_null());
+    let (title_written, date_written) = (written("title"), written("date"));
     let mut text = |field: &str, problems: &mut Vec<Diagnostic>| -> Option<String> {
         let value = fields.remove(field)?;
         if value.is_null() {
@@ -188,25 +196,26 @@ fn read_event(
                 shown_path,
                 format!("unknown field `{name}` in event {n} is ignored"),
             )
-            .at_line(Some(field_line(name)))
+            .at(at.field(name).0, at.field(name).1)
             .hint(format!(
                 "did you mean `{nearest}`? Event fields: {}",
                 EVENT_FIELDS.join(", ")
             )),
         );
     }
-    if title.is_none() {
+    if title.is_none() && !title_written {
         problems.push(
             Diagnostic::error(shown_path, format!("event {n} has no title"))
-                .at_line(Some(line))
+                .at(line, 1)
                 .hint("add `title: …` to the event"),
         );
     }
     let date = match date_text {
+        None if date_written => None,
         None => {
             problems.push(
                 Diagnostic::error(shown_path, format!("event {n} has no date"))
-                    .at_line(Some(line))
+                    .at(line, 1)
                     .hint("add `date: YYYY-MM-DD` (or YYYY-MM, YYYY)"),
             );
             None
@@ -216,7 +225,7 @@ fn read_event(
             Err(e) => {
                 problems.push(
                     Diagnostic::error(shown_path, e.to_string())
-                        .at_line(Some(field_line("date")))
+                        .at(at.field("date").0, at.field("date").1)
                         .hint(ACCEPTED_FORMS),
                 );
                 None
@@ -232,21 +241,50 @@ fn read_event(
     })
 }
 
-/// Every person an event names must be in the register.
-pub fn check_persons(root: &Path, edition: &Edition, problems: &mut Vec<Diagnostic>) {
-    let index = edition.person_index();
-    for event in &edition.events {
-        for id in &event.persons {
-            if !index.contains_key(id.as_str()) {
-                problems.push(
-                    Diagnostic::error(
-                        shown(root, relative()),
-                        format!("unknown person id `{id}` in event \"{}\"", event.title),
-                    )
-                    .at_line(Some(event.line))
-                    .hint(format!("add content/persons/{id}.md or remove the id")),
-                );
+/// Where the fields of one event are written: the event's lines read as a mapping of
+/// their own (without the `- ` and the indentation), with columns put back.
+struct EventLines {
+    lines: FieldLines,
+    indent: usize,
+    line: usize,
+}
+
+impl EventLines {
+    /// The event that starts at file line `line` (1-based) of `source`.
+    fn of(source: &str, line: usize) -> EventLines {
+        let mut text = String::new();
+        let mut indent = 0;
+        for (i, l) in source.lines().enumerate().skip(line.saturating_sub(1)) {
+            if i + 1 == line {
+                indent = l.len() - l.trim_start_matches(['-', ' ']).len();
+            } else if l.starts_with('-') {
+                break;
             }
+            let cut = l
+                .char_indices()
+                .take_while(|(j, c)| *j < indent && (*c == ' ' || *c == '-'))
+                .count();
+            text.push_str(&l[cut..]);
+            text.push('\n');
         }
+        EventLines {
+            lines: FieldLines::scan(&text, line),
+            indent,
+            line,
+        }
+    }
+
+    /// Line and column of a field's value (the event's start when it is not written).
+    fn field(&self, name: &str) -> (usize, usize) {
+        self.lines
+            .position(name)
+            .map_or((self.line, 1), |(l, c)| (l, c + self.indent))
+    }
+
+    /// Line and column of an item of a list field.
+    fn item(&self, name: &str, item: &str) -> Option<(usize, usize)> {
+        self.lines
+            .item_position(name, item)
+            .map(|(l, c)| (l, c + self.indent))
     }
 }

@@ -114,12 +114,11 @@ pub fn load_all(root: &Path) -> Partial {
             Parsed::Nothing => {}
         }
     }
-    edition.events = events::load(root, &mut problems);
+    edition.events = events::load(root, &edition, &mut problems);
     check_duplicates(&edition, &mut problems);
     check_double_imports(&edition, &document_lines, &mut problems);
     check_person_references(&edition, &document_lines, &mut problems);
     check_sources(root, &edition, &document_lines, &mut problems);
-    events::check_persons(root, &edition, &mut problems);
 
     edition.sort();
     edition.site_paths = site_paths::of(root, &edition);

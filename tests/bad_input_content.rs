@@ -79,6 +79,8 @@ fn deeply_nested_front_matter_is_refused_at_the_first_bracket_past_the_limit() {
         "{stderr}"
     );
     assert!(stderr.contains("never closed or were repeated"), "{stderr}");
+    // The fields are there, only unreadable: they are not reported missing as well.
+    assert!(!stderr.contains("missing"), "{stderr}");
 }
 
 #[test]
@@ -173,6 +175,23 @@ fn check_reports_front_matter_links_and_suggestions_in_one_run() {
     ] {
         assert!(stderr.contains(needle), "no {needle:?} in:\n{stderr}");
     }
+}
+
+#[test]
+fn a_file_without_front_matter_still_has_its_text_checked() {
+    let dir = edition(&format!(
+        "{EDITION_YAML}-- content/documents/bare.md --\n# A heading\n\nSee [x](person:nobody).\n"
+    ));
+    let found = checked(dir.path());
+    assert_has(
+        &found,
+        &["content/documents/bare.md:1:1: error: the file has no front matter"],
+    );
+    assert_has(
+        &found,
+        &["content/documents/bare.md:3:5: error: link to unknown person `nobody`"],
+    );
+    assert_lacks(&found, "required field");
 }
 
 #[test]

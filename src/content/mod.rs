@@ -147,8 +147,10 @@ fn parse_file(
             return Parsed::Nothing;
         }
     };
-    let split = match front_matter::split(&text, shown) {
-        Ok(s) => s,
+    // Fields missing because there is no front matter are not reported one by one.
+    let mut missing_fields = Vec::new();
+    let (split, has_front_matter) = match front_matter::split(&text, shown) {
+        Ok(s) => (s, true),
         Err(e) => {
             problems.push(e);
             // Without front matter the whole file is text, still worth checking; a front
@@ -156,13 +158,19 @@ fn parse_file(
             if text.trim_start().starts_with("---") {
                 return Parsed::Nothing;
             }
-            front_matter::Split {
+            let whole = front_matter::Split {
                 yaml: "",
                 yaml_line: 1,
                 body: &text,
                 body_line: 1,
-            }
+            };
+            (whole, false)
         }
+    };
+    let problems = if has_front_matter {
+        problems
+    } else {
+        &mut missing_fields
     };
     match collection {
         Collection::Documents => match documents::read(id, &split, shown, problems) {

@@ -32,7 +32,10 @@ impl Values {
     ) -> Values {
         if let Err(e) = limits::check(yaml, first_line, bounds, shown) {
             problems.push(e);
-            return Values::default();
+            return Values {
+                unreadable: true,
+                ..Values::default()
+            };
         }
         if yaml.trim().is_empty() {
             return Values::default();

@@ -12,7 +12,7 @@ use super::snippet::snippet;
 use crate::diagnostic::Diagnostic;
 use crate::link::Linker;
 use crate::model::LinkMentions;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::Path;
@@ -215,7 +215,8 @@ impl<'t> State<'t, '_> {
                     {
                         self.link_stack.push(OpenLink::Dropped)
                     }
-                    None if self.allowed(&dest_url, &range) => {
+                    // An e-mail autolink (<a@b.org>) is a mailto: link, not a path.
+                    None if self.allowed(&dest_url, &range, link_type != LinkType::Email) => {
                         self.out.push(Event::Start(Tag::Link {
                             link_type,
                             dest_url,
@@ -242,7 +243,7 @@ impl<'t> State<'t, '_> {
                 id,
             }) => {
                 self.flush();
-                let keep = self.allowed(&dest_url, &range);
+                let keep = self.allowed(&dest_url, &range, true);
                 if keep {
                     self.out.push(Event::Start(Tag::Image {
                         link_type,
@@ -274,7 +275,7 @@ impl<'t> State<'t, '_> {
     /// Whether a link or image address may be written into the page: relative addresses,
     /// http(s) and mailto. Anything else (`javascript:`, `data:` …) is refused and reported.
     /// A relative address that leads to no page of the site is reported and kept.
-    fn allowed(&mut self, dest: &str, range: &Range<usize>) -> bool {
+    fn allowed(&mut self, dest: &str, range: &Range<usize>, is_path: bool) -> bool {
         // Browsers ignore tabs, newlines and controls inside a scheme; so must we.
         let cleaned: String = dest
             .chars()
@@ -300,7 +301,7 @@ impl<'t> State<'t, '_> {
             );
             return false;
         }
-        if scheme.is_none() {
+        if scheme.is_none() && is_path {
             let folder = links::page_folder(self.cx.root, self.cx.path);
             match links::check(dest, folder, self.cx.site_paths) {
                 links::Target::Fragment(f) => self.fragments.push((f.to_string(), range.start)),
@@ -668,7 +669,7 @@ mod tests {
     #[test]
     fn broken_relative_links_are_reported_where_they_are() {
         let r = render_with(
-            "See [b](b.html), [x](missing-page.html) and\nalso [p](../../../etc/passwd), [n](#nowhere), [f](#1).\n\n[^1]: A note.\n",
+            "See [b](b.html) <a@b.org>, [x](missing-page.html) and\nalso [p](../../../etc/passwd), [n](#nowhere), [f](#1).\n\n[^1]: A note.\n",
             &[],
             LinkMentions::All,
         );
@@ -684,7 +685,7 @@ mod tests {
             })
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
-        assert_eq!((found[0].0, found[0].1), (5, 18));
+        assert_eq!((found[0].0, found[0].1), (5, 28));
         assert!(found[0].2.contains("documents/missing-page.html"));
         assert_eq!((found[1].0, found[1].1), (6, 6));
         assert!(found[1].2.contains("outside the site"));

@@ -527,3 +527,58 @@ fn numbers_in_text_fields_are_kept_as_written() {
     assert_eq!(document.record_id.as_deref(), Some("00123"));
     assert_eq!(document.summary.as_deref(), Some("1.50"));
 }
+
+/// YAML-like front matter that reaches the corners of field-by-field reading: quotes
+/// never closed, tabs, repeated keys, lists, number forms.
+fn front_matter() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "title: ",
+        "date: ",
+        "persons: [",
+        "persons:\n  - ",
+        "kim-il-sung",
+        "]",
+        "\n",
+        "\t",
+        ": ",
+        "\"",
+        "'",
+        "[",
+        "{",
+        "}",
+        "- ",
+        "~",
+        "0x7A5",
+        "+1957",
+        "1957.0",
+        "0000",
+        "é",
+        "# c",
+        "title: A\n",
+        "date: 1957\n",
+        "!!str ",
+        "&a ",
+        "*a",
+        "? ",
+        "|\n  ",
+        ">-\n  ",
+    ]);
+    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), ".{0,8}"], 0..40)
+        .prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #[test]
+    fn reading_any_front_matter_never_panics_and_always_locates(yaml in front_matter()) {
+        let split = recto::content::front_matter::Split { yaml: &yaml, yaml_line: 2, body: "Text", body_line: 9 };
+        let mut found = Vec::new();
+        let _ = recto::content::documents::read("doc", &split, Path::new("doc.md"), &mut found);
+        let _ = recto::content::persons::read("kim", &split, Path::new("kim.md"), &mut found);
+        for problem in &found {
+            // Every problem in a field-by-field read names a line within the file.
+            let line = problem.line.unwrap_or(0);
+            proptest::prop_assert!(line >= 1 && line <= 2 + yaml.lines().count() + 1, "{problem}");
+        }
+    }
+}

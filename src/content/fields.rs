@@ -154,7 +154,11 @@ impl FieldReader<'_> {
         let text = match &value {
             Value::String(s) => s.clone(),
             Value::Number(n) => {
-                let written = self.lines.written(field).unwrap_or("").to_string();
+                // Where the field cannot be found as written, a whole number is taken as is.
+                let written = self
+                    .lines
+                    .written(field)
+                    .map_or_else(|| n.to_string(), str::to_string);
                 if n.is_f64() || written != n.to_string() {
                     self.error(
                         field,

@@ -48,7 +48,11 @@ pub fn check(
     shown: &Path,
 ) -> Result<(), Diagnostic> {
     if yaml.len() > limits.max_bytes {
-        let line = first_line + yaml[..limits.max_bytes].matches('\n').count();
+        let mut cut = limits.max_bytes;
+        while !yaml.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let line = first_line + yaml[..cut].matches('\n').count();
         return Err(Diagnostic::error(
             shown,
             format!(
@@ -179,6 +183,12 @@ mod tests {
     #[test]
     fn an_apostrophe_in_plain_text_hides_no_brackets() {
         let yaml = format!("title: it's\nfunders: {}\n", "[".repeat(40));
+        assert!(run(&yaml).is_err());
+    }
+
+    #[test]
+    fn the_size_limit_may_fall_inside_a_character() {
+        let yaml = format!("title: A\nsummary: {}\n", "é".repeat(200 * 1024));
         assert!(run(&yaml).is_err());
     }
 

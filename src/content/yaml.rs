@@ -24,6 +24,8 @@ pub struct FieldLines {
     fields: BTreeMap<String, Field>,
     /// Fields written again: name, line of the first, line of the repetition.
     duplicates: Vec<(String, usize, usize)>,
+    /// The file line where the YAML starts: where a field that cannot be found is shown.
+    first_line: usize,
 }
 
 /// Whether a line starts a top-level field (`name: …` at the left margin).
@@ -39,7 +41,10 @@ pub fn is_field_line(line: &str) -> bool {
 impl FieldLines {
     /// Reads the field positions from the YAML text, which starts at file line `first_line`.
     pub fn scan(yaml: &str, first_line: usize) -> FieldLines {
-        let mut out = FieldLines::default();
+        let mut out = FieldLines {
+            first_line,
+            ..FieldLines::default()
+        };
         // The field whose value the following lines continue (None: a repeated field).
         let mut current: Option<String> = None;
         for (i, line) in yaml.lines().enumerate() {
@@ -137,12 +142,13 @@ impl FieldLines {
     }
 }
 
-/// Builds a diagnostic pointing at a field of a file.
-pub fn at_field(mut diagnostic: Diagnostic, lines: &FieldLines, field: &str) -> Diagnostic {
-    if let Some((line, column)) = lines.position(field) {
-        diagnostic = diagnostic.at(line, column);
-    }
-    diagnostic
+/// Builds a diagnostic pointing at a field of a file (at the start of its YAML when the
+/// field is not written at the left margin, e.g. inside `{…}`).
+pub fn at_field(diagnostic: Diagnostic, lines: &FieldLines, field: &str) -> Diagnostic {
+    let (line, column) = lines
+        .position(field)
+        .unwrap_or((lines.first_line.max(1), 1));
+    diagnostic.at(line, column)
 }
 
 /// Deserializes front matter that starts at file line `first_line`, after checking its
@@ -175,9 +181,10 @@ pub fn error(e: &serde_yaml::Error, yaml: &str, first_line: usize, shown: &Path)
     let location = e
         .location()
         .map(|l| (first_line + l.line() - 1, l.column()));
+    // An error the parser cannot place is shown at the start of the YAML.
     let at = |d: Diagnostic| match location {
         Some((line, column)) => d.at(line, column),
-        None => d,
+        None => d.at(first_line, 1),
     };
     let char_at = location.and_then(|(line, column)| {
         yaml.lines()

@@ -35,6 +35,13 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> EditionConfig {
     let relative = Path::new("content/edition.yaml");
     let path = root.join(relative);
     let shown_path = shown(root, relative);
+    if path.exists() && !path.is_file() {
+        problems.push(
+            Diagnostic::error(&shown_path, "edition.yaml is not a regular file")
+                .hint("replace it with a text file holding the edition's settings (`title: …`)"),
+        );
+        return EditionConfig::default();
+    }
     if !path.is_file() {
         problems.push(
             Diagnostic::error(&shown_path, "the edition has no edition.yaml")

@@ -29,10 +29,17 @@ fn relative() -> &'static Path {
 /// problem.
 pub fn load(root: &Path, edition: &Edition, problems: &mut Vec<Diagnostic>) -> Vec<ContextEvent> {
     let path = root.join(relative());
+    let shown_path = shown(root, relative());
+    if path.exists() && !path.is_file() {
+        problems.push(
+            Diagnostic::warning(&shown_path, "not read: events.yaml is not a regular file")
+                .hint("replace it with a text file listing the events, or remove it"),
+        );
+        return Vec::new();
+    }
     if !path.is_file() {
         return Vec::new();
     }
-    let shown_path = shown(root, relative());
     let source = match text::read_text(&path, &shown_path) {
         Ok(t) => t,
         Err(e) => {

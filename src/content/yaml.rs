@@ -216,18 +216,16 @@ pub fn error(e: &serde_yaml::Error, yaml: &str, first_line: usize, shown: &Path)
         ))
         .hint("keep one of them");
     }
-    if text.starts_with("invalid type") {
-        return Diagnostic::error(
-            shown,
-            "the YAML here is not fields written `name: value`, one a line",
-        )
-        .at(first_line, 1)
-        .hint("write each field on a line of its own, e.g. `title: …`");
-    }
     let message = match text.find(" at line ") {
         Some(i) => text[..i].to_string(),
-        None => text,
+        None => text.clone(),
     };
+    if let Some(what) = message.strip_prefix("invalid type: ") {
+        // A value of the wrong type (from a typed read): no quoting hint, the value is fine.
+        return at(Diagnostic::error(shown, format!("wrong type: {what}"))).hint(
+            "check that the value is of the kind the field takes (a text, a list, a number)",
+        );
+    }
     at(Diagnostic::error(shown, format!("invalid YAML: {message}"))).hint(
         "check the indentation and put quotes around values that contain `: `, `#`, `[` or start with a quote",
     )

@@ -76,10 +76,10 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> EditionConfig {
     let title = r.required_text("title", "The name of the edition");
     let language = r.optional_text("language");
     if let Some(tag) = &language {
-        if oxilangtag::LanguageTag::parse(tag.as_str()).is_err() {
+        if let Some(problem) = language_problem(tag) {
             r.error(
                 "language",
-                format!("`language: {tag}` is not a BCP 47 language tag"),
+                format!("`language: {tag}` {problem}"),
                 "write the language of the edition's pages as a tag such as en, de, ru, pt-BR or zh-Hant".into(),
             );
         }
@@ -143,6 +143,21 @@ pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> EditionConfig {
     }
 }
 
+/// What is wrong with a language tag: not well-formed BCP 47 (RFC 5646), or a primary
+/// language of 4 to 8 letters, a form the grammar allows but no language has ("english").
+pub fn language_problem(tag: &str) -> Option<&'static str> {
+    match oxilangtag::LanguageTag::parse(tag) {
+        Err(_) => Some("is not a BCP 47 language tag"),
+        Ok(parsed) => {
+            let primary = parsed.primary_language();
+            let word = primary.len() > 3 && primary.bytes().all(|b| b.is_ascii_alphabetic());
+            word.then_some(
+                "is not a language code: languages are named by two or three letters (ISO 639)",
+            )
+        }
+    }
+}
+
 /// An absolute `http://` or `https://` address with a host: what a feed and a sitemap can
 /// put before a page's path. Anything else (`javascript:`, `//host`, `example.org`) is not.
 pub fn is_web_address(url: &str) -> bool {
@@ -160,6 +175,24 @@ pub fn is_web_address(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_are_checked() {
+        for good in [
+            "en",
+            "de-CH",
+            "zh-Hant-TW",
+            "sr-Latn",
+            "x-private",
+            "i-klingon",
+            "es-419",
+        ] {
+            assert_eq!(language_problem(good), None, "{good}");
+        }
+        for bad in ["en_US", "english", "", "e", "en-", "123", "de--CH"] {
+            assert!(language_problem(bad).is_some(), "{bad}");
+        }
+    }
 
     #[test]
     fn only_absolute_web_addresses_are_base_urls() {

@@ -21,24 +21,24 @@ pub struct CheckReport {
 /// Checks the edition under `root`; `Err` carries every problem when there are errors.
 /// The texts go through the same rendering pass as a build, so whatever would stop a build
 /// (an unknown `person:` link, say) stops the check too, and mentions are counted alike.
+///
+/// Every stage runs on what loading could read, so one run reports the load errors, the
+/// problems of the texts and the register's suggestions together.
 pub fn check(root: &std::path::Path) -> Result<CheckReport, Vec<Diagnostic>> {
-    let loaded = content::load(root)?;
-    let edition = loaded.edition;
-    let mut problems = loaded.warnings;
-    let linker = Linker::new(&edition.persons);
-    let (texts, text_problems) = site::render_texts(&edition, &linker);
-    if text_problems.iter().any(Diagnostic::is_error) {
-        let mut all = text_problems;
-        all.append(&mut problems);
-        diagnostic::sort(&mut all);
-        return Err(all);
+    let content::Partial {
+        edition,
+        mut problems,
+    } = content::load_all(root);
+    if root.join("content").is_dir() {
+        let linker = Linker::new(&edition.persons);
+        let (texts, text_problems) = site::render_texts(&edition, &linker);
+        problems.extend(text_problems);
+        let relations = site::relate(&edition, &texts);
+        problems.extend(register_problems(&edition, &linker, &relations, root));
+        problems.extend(site::template_check::check(
+            root, &edition, &texts, &relations,
+        ));
     }
-    problems.extend(text_problems);
-    let relations = site::relate(&edition, &texts);
-    problems.extend(register_problems(&edition, &linker, &relations, root));
-    problems.extend(site::template_check::check(
-        root, &edition, &texts, &relations,
-    ));
     diagnostic::sort(&mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);

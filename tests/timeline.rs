@@ -172,7 +172,7 @@ fn bad_event_dates_and_persons_are_reported_with_lines() {
         "{problems:#?}"
     );
     assert!(
-        has(&["content/events.yaml:6", "unknown person id `ghost`"]),
+        has(&["content/events.yaml:8:13", "unknown person id `ghost`"]),
         "{problems:#?}"
     );
     assert!(

@@ -70,6 +70,7 @@ impl<'a> TextRenderer<'a> {
             document_ids: &self.document_ids,
             path,
             body_line: line,
+            site_paths: &self.edition.site_paths,
         };
         render::render(body, &cx)
     }

@@ -80,6 +80,11 @@ enum Command {
     },
 }
 
+/// A build allocates and frees many small strings on every thread (events, views, pages);
+/// mimalloc does that markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

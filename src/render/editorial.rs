@@ -88,8 +88,9 @@ pub fn find(text: &str) -> Vec<Bracket> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut open = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
+    // Jump from bracket to bracket: most text has none.
+    for i in memchr::memchr2_iter(b'[', b']', bytes) {
+        match bytes[i] {
             b'[' => {
                 if depth == 0 {
                     open = i;

@@ -7,13 +7,27 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// The bytes that need an entity.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
+
 /// Appends `text` escaped. Runs without special characters are copied whole (most text
 /// has none), which keeps escaping near the speed of a copy.
 pub fn push_escaped(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut copied = 0;
-    for (at, &b) in bytes.iter().enumerate() {
-        let entity = match b {
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|&b| SPECIAL[b as usize]) {
+        let at = from + offset;
+        from = at + 1;
+        let entity = match bytes[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",

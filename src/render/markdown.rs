@@ -498,7 +498,7 @@ impl<'t> State<'t, '_> {
         if link {
             self.linked.insert(m.person);
             let id = &self.cx.person_ids[m.person];
-            html.push_str(&person_anchor(self.cx.root, id));
+            push_person_anchor(html, self.cx.root, id);
             push_escaped(html, text);
             html.push_str("</a>");
         } else {
@@ -516,12 +516,20 @@ impl<'t> State<'t, '_> {
 }
 
 fn person_anchor(root: &str, id: &str) -> String {
-    let mut html = String::from("<a class=\"person\" href=\"");
-    push_escaped(&mut html, &format!("{root}persons/{id}.html"));
-    html.push_str("\" data-person=\"");
-    push_escaped(&mut html, id);
-    html.push_str("\">");
+    let mut html = String::with_capacity(64);
+    push_person_anchor(&mut html, root, id);
     html
+}
+
+/// Writes the opening tag of a mention's link (once per mention: no allocation).
+fn push_person_anchor(html: &mut String, root: &str, id: &str) {
+    html.push_str("<a class=\"person\" href=\"");
+    push_escaped(html, root);
+    html.push_str("persons/");
+    push_escaped(html, id);
+    html.push_str(".html\" data-person=\"");
+    push_escaped(html, id);
+    html.push_str("\">");
 }
 
 fn open_mark(html: &mut String, mark: Mark) {

@@ -99,6 +99,8 @@ pub struct Staging {
     temp: PathBuf,
     /// The marker of `temp`, locked for as long as this build runs.
     lock: Option<File>,
+    /// Folders made so far, so a page costs one system call, not one per folder level.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// The kinds of temporary folders beside an output folder.
@@ -143,6 +145,7 @@ impl Staging {
             out: out.to_path_buf(),
             temp,
             lock,
+            made: Default::default(),
         })
     }
 
@@ -156,7 +159,13 @@ impl Staging {
         let target = self.temp.join(path);
         let shown = self.out.join(path);
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(io_error(&shown))?;
+            let known = self.made.lock().is_ok_and(|made| made.contains(dir));
+            if !known {
+                std::fs::create_dir_all(dir).map_err(io_error(&shown))?;
+                if let Ok(mut made) = self.made.lock() {
+                    made.insert(dir.to_path_buf());
+                }
+            }
         }
         std::fs::write(&target, bytes).map_err(io_error(&shown))
     }

@@ -62,6 +62,8 @@ impl TextCache {
             }
             format!("{:?}", edition.config.link_mentions).hash(h);
             edition.config.smart_punctuation.hash(h);
+            // Relative links are checked against the site's pages and static files.
+            edition.site_paths.hash(h);
         });
         if self.environment != Some(environment) {
             self.entries.clear();

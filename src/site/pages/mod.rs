@@ -132,6 +132,9 @@ pub struct SitePlan<'a> {
     biographies: &'a [String],
     timeline: timeline_pages::TimelinePlan,
     persons: lists::PersonsPlan,
+    /// Every document as pointed at (without its persons), made once: lists show a
+    /// document many times.
+    links: Vec<DocumentRef>,
 }
 
 impl<'a> SitePlan<'a> {
@@ -154,6 +157,11 @@ impl<'a> SitePlan<'a> {
             biographies,
             timeline: timeline_pages::TimelinePlan::new(edition),
             persons: lists::PersonsPlan::new(edition),
+            links: edition
+                .documents
+                .iter()
+                .map(|d| DocumentRef::new(d, Vec::new()))
+                .collect(),
         }
     }
 
@@ -233,7 +241,15 @@ impl<'a> SitePlan<'a> {
             .iter()
             .map(|&p| PersonLink::new(&self.edition.persons[p]))
             .collect();
-        DocumentRef::new(&self.edition.documents[i], persons)
+        DocumentRef {
+            persons,
+            ..self.links[i].clone()
+        }
+    }
+
+    /// A document as pointed at, without its persons.
+    fn document_link(&self, i: usize) -> DocumentRef {
+        self.links[i].clone()
     }
 }
 

@@ -14,7 +14,7 @@ pub fn page(plan: &SitePlan, i: usize, number: usize) -> PlannedPage {
     let edition = plan.edition;
     let person = &edition.persons[i];
     let appearances = &plan.relations.person_documents[i];
-    let link = |d: usize| DocumentRef::new(&edition.documents[d], Vec::new());
+    let link = |d: usize| plan.document_link(d);
     let first_url = person_url(&person.id);
     let range = paginate::page_range(appearances.len(), PERSON_DOCUMENTS_PER_PAGE, number);
     let documents: Vec<PersonDocument> = appearances[range]

@@ -145,6 +145,7 @@ pub fn read(
         curated: r.list("curated", fields::NAMES),
         source: r.optional_text("source"),
         body: split.body.to_string(),
+        deferred: None,
         path: shown.to_path_buf(),
         body_line: split.body_line,
     };

@@ -55,8 +55,55 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     })
 }
 
+/// Loads the edition for a build: like [`load`], but the documents' texts stay in their
+/// files (`Document::deferred`) until the build renders them, so an edition's texts are
+/// never all in memory at once.
+pub fn load_for_build(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let Partial { edition, problems } = load_with(root, true);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok(Loaded {
+        edition,
+        warnings: problems,
+    })
+}
+
+/// Reads a deferred document's text from its file; fails when the file no longer starts
+/// with the front matter that was loaded.
+pub fn deferred_body(
+    document: &crate::model::Document,
+) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+    let Some(deferred) = document.deferred else {
+        return Ok(std::borrow::Cow::Borrowed(&document.body));
+    };
+    let mut text = text::read_text(&document.path, &document.path)?;
+    match text.get(..deferred.offset) {
+        Some(front) if fingerprint(front) == deferred.front => {
+            text.drain(..deferred.offset);
+            Ok(std::borrow::Cow::Owned(text))
+        }
+        _ => Err(Diagnostic::error(
+            &document.path,
+            "the file changed while the build was running",
+        )
+        .hint("build again; the previous site is kept")),
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// Loads what can be loaded of the edition under `root`, with every problem.
 pub fn load_all(root: &Path) -> Partial {
+    load_with(root, false)
+}
+
+fn load_with(root: &Path, defer_bodies: bool) -> Partial {
     let mut problems = Vec::new();
     let content = root.join("content");
     if !content.is_dir() {
@@ -92,7 +139,14 @@ pub fn load_all(root: &Path) -> Partial {
         .par_iter()
         .map(|(collection, id, path, shown)| {
             let mut file_problems = Vec::new();
-            let parsed = parse_file(*collection, id, path, shown, &mut file_problems);
+            let parsed = parse_file(
+                *collection,
+                id,
+                path,
+                shown,
+                defer_bodies,
+                &mut file_problems,
+            );
             (parsed, file_problems)
         })
         .collect();
@@ -138,6 +192,7 @@ fn parse_file(
     id: &str,
     path: &Path,
     shown: &Path,
+    defer_body: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Parsed {
     let text = match text::read_text(path, shown) {
@@ -174,7 +229,18 @@ fn parse_file(
     };
     match collection {
         Collection::Documents => match documents::read(id, &split, shown, problems) {
-            Some((d, lines)) => Parsed::Document(Box::new(d), lines),
+            Some((mut d, lines)) => {
+                // The text is a suffix of the file: leave it there for the build.
+                let offset = text.len() - split.body.len();
+                if defer_body && has_front_matter && text[offset..] == *split.body {
+                    d.deferred = Some(crate::model::DeferredBody {
+                        offset,
+                        front: fingerprint(&text[..offset]),
+                    });
+                    d.body = String::new();
+                }
+                Parsed::Document(Box::new(d), lines)
+            }
             None => Parsed::Nothing,
         },
         Collection::Persons => persons::read(id, &split, shown, problems)

@@ -33,12 +33,23 @@ pub struct Document {
     pub curated: Vec<String>,
     /// Provenance: the raw export this document was made from, relative to `content/`.
     pub source: Option<String>,
-    /// The Markdown text.
+    /// The Markdown text (empty when `deferred`: then it is still in the file).
     pub body: String,
+    /// For a build, which reads each text once when it renders it: where the text starts
+    /// in the file, and a fingerprint of what comes before it (the front matter that was
+    /// loaded), so a file changed in between is noticed, not mixed with stale metadata.
+    pub deferred: Option<DeferredBody>,
     /// The file it was read from, relative to the edition root.
     pub path: PathBuf,
     /// The 1-based line of the file where `body` starts.
     pub body_line: usize,
+}
+
+/// Where a document's text is in its file (see `Document::deferred`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeferredBody {
+    pub offset: usize,
+    pub front: u64,
 }
 
 impl Document {

@@ -12,7 +12,7 @@ pub mod scalar;
 
 pub use config::{EditionConfig, LinkMentions};
 pub use date::{DatePoint, EditionDate, Precision};
-pub use document::Document;
+pub use document::{DeferredBody, Document};
 pub use edition::Edition;
 pub use event::ContextEvent;
 pub use page::Page;

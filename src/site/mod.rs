@@ -66,7 +66,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     let mut clock = Instant::now();
     output::check_target(out).map_err(BuildError::Output)?;
 
-    let loaded = content::load(root).map_err(BuildError::Content)?;
+    let loaded = content::load_for_build(root).map_err(BuildError::Content)?;
     let edition = loaded.edition;
     let mut warnings = loaded.warnings;
     stage("load", &mut clock);

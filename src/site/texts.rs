@@ -76,9 +76,16 @@ impl<'a> TextRenderer<'a> {
     }
 
     /// Renders document `i` and finds its persons (mentions and the front matter's).
+    /// A deferred text is read from its file now, and dropped when rendered.
     pub fn document(&self, i: usize) -> (Rendered, Vec<Finding>) {
         let d = &self.edition.documents[i];
-        let rendered = self.render(&d.body, "../", &d.path, d.body_line, true);
+        let rendered = match crate::content::deferred_body(d) {
+            Ok(body) => self.render(&body, "../", &d.path, d.body_line, true),
+            Err(problem) => Rendered {
+                problems: vec![problem],
+                ..Rendered::default()
+            },
+        };
         let named = findings::named(&d.persons, &self.person_index);
         let found = findings::of_document(&rendered, &named);
         (rendered, found)

@@ -17,7 +17,8 @@ pub fn page(plan: &SitePlan, i: usize, number: usize) -> PlannedPage {
     let link = |d: usize| plan.document_link(d);
     let first_url = person_url(&person.id);
     let range = paginate::page_range(appearances.len(), PERSON_DOCUMENTS_PER_PAGE, number);
-    let documents: Vec<PersonDocument> = appearances[range]
+    let shown = &appearances[range];
+    let documents: Vec<PersonDocument> = shown
         .iter()
         .map(|a| PersonDocument {
             document: link(a.document),
@@ -27,10 +28,7 @@ pub fn page(plan: &SitePlan, i: usize, number: usize) -> PlannedPage {
         .collect();
     let mut chronology: Vec<timeline::Placed> = documents
         .iter()
-        .zip(
-            &appearances
-                [paginate::page_range(appearances.len(), PERSON_DOCUMENTS_PER_PAGE, number)],
-        )
+        .zip(shown)
         .map(|(d, a)| {
             timeline::Placed::document(d.document.clone(), &edition.documents[a.document].date)
         })

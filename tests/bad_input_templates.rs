@@ -223,3 +223,22 @@ fn the_default_theme_passes_check() {
         report.problems
     );
 }
+
+/// A broken document and a broken template override: one build reports both.
+#[test]
+fn a_build_reports_content_and_template_errors_together() {
+    let dir = common::edition(
+        "-- content/edition.yaml --\ntitle: T\n-- content/documents/a.md --\n---\ntitle: A\ndate: 1957-13-01\n---\nText.\n-- templates/page.html --\n{% if %}\n",
+    );
+    let problems = common::build_problems(dir.path());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("content/documents/a.md") && p.contains("month")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("page.html")),
+        "{problems:#?}"
+    );
+}

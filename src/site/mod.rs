@@ -66,13 +66,27 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     let mut clock = Instant::now();
     output::check_target(out).map_err(BuildError::Output)?;
 
-    let loaded = content::load_for_build(root).map_err(BuildError::Content)?;
+    let loaded = content::load_for_build(root);
+    stage("load", &mut clock);
+    // The theme is read even when the content failed, so one run reports both.
+    let theme = theme::load(root).and_then(|theme| {
+        let engine = templates::engine(&theme.templates)?;
+        Ok((theme, engine))
+    });
+    let (loaded, (theme, engine)) = match (loaded, theme) {
+        (Ok(loaded), Ok(theme)) => (loaded, theme),
+        (loaded, theme) => {
+            let mut problems = match loaded {
+                Ok(loaded) => loaded.warnings,
+                Err(problems) => problems,
+            };
+            problems.extend(theme.err().unwrap_or_default());
+            diagnostic::sort(&mut problems);
+            return Err(BuildError::Content(problems));
+        }
+    };
     let edition = loaded.edition;
     let mut warnings = loaded.warnings;
-    stage("load", &mut clock);
-
-    let theme = theme::load(root).map_err(BuildError::Content)?;
-    let engine = templates::engine(&theme.templates).map_err(BuildError::Content)?;
     stage("theme", &mut clock);
 
     let linker = Linker::new(&edition.persons);

@@ -1,6 +1,7 @@
 //! `recto check`: everything loading validates, plus what keeps the register right:
 //! aliases two persons claim, register entries no document mentions, and name-like
-//! sequences in the texts that match nobody (suggestions to grow the register).
+//! sequences in the texts that match nobody (suggestions to grow the register); and the
+//! templates, rendered against every page as a build would (`site::template_check`).
 
 use crate::content::{self, yaml::FieldLines};
 use crate::diagnostic::{self, Diagnostic};
@@ -20,22 +21,28 @@ pub struct CheckReport {
 /// Checks the edition under `root`; `Err` carries every problem when there are errors.
 /// The texts go through the same rendering pass as a build, so whatever would stop a build
 /// (an unknown `person:` link, say) stops the check too, and mentions are counted alike.
+///
+/// Every stage runs on what loading could read, so one run reports the load errors, the
+/// problems of the texts and the register's suggestions together.
 pub fn check(root: &std::path::Path) -> Result<CheckReport, Vec<Diagnostic>> {
-    let loaded = content::load(root)?;
-    let edition = loaded.edition;
-    let mut problems = loaded.warnings;
-    let linker = Linker::new(&edition.persons);
-    let (texts, text_problems) = site::render_texts(&edition, &linker);
-    if text_problems.iter().any(Diagnostic::is_error) {
-        let mut all = text_problems;
-        all.append(&mut problems);
-        diagnostic::sort(&mut all);
-        return Err(all);
+    let content::Partial {
+        edition,
+        mut problems,
+    } = content::load_all(root);
+    if root.join("content").is_dir() {
+        let linker = Linker::new(&edition.persons);
+        let (texts, text_problems) = site::render_texts(&edition, &linker);
+        problems.extend(text_problems);
+        let relations = site::relate(&edition, &texts);
+        problems.extend(register_problems(&edition, &linker, &relations, root));
+        problems.extend(site::template_check::check(
+            root, &edition, &texts, &relations,
+        ));
     }
-    problems.extend(text_problems);
-    let relations = site::relate(&edition, &texts);
-    problems.extend(register_problems(&edition, &linker, &relations, root));
     diagnostic::sort(&mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
     Ok(CheckReport {
         documents: edition.documents.len(),
         persons: edition.persons.len(),

@@ -1,11 +1,18 @@
 //! The command line: parse, call the library, map outcomes to exit codes
-//! (0 success, 1 problems in the edition, 2 usage errors).
+//! (0 success, 1 problems in the edition, 2 usage errors, 3 the site could not be written).
 
 use clap::{Parser, Subcommand};
-use recto::site::{self, BuildError};
+use recto::site::{self, output, BuildError};
 use recto::Diagnostic;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Problems in the edition's content.
+const EDITION_PROBLEMS: u8 = 1;
+/// A command line that cannot be carried out as given.
+const USAGE: u8 = 2;
+/// The site could not be written (disk full, no permission, …); the previous one stays.
+const OUTPUT_FAILED: u8 = 3;
 
 #[derive(Parser)]
 #[command(
@@ -25,7 +32,8 @@ enum Command {
         /// The edition's folder (holding content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where to write the site; replaced atomically on success.
+        /// Where to write the site, replaced atomically on success; a relative path is taken
+        /// inside --root.
         #[arg(long, default_value = "public")]
         out: PathBuf,
         /// Print the time each stage took.
@@ -78,12 +86,23 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
-                ExitCode::from(2)
+                ExitCode::from(USAGE)
             } else {
                 ExitCode::SUCCESS
             };
         }
     };
+    if let Command::Build { root, .. } | Command::Check { root } | Command::Serve { root, .. } =
+        &cli.command
+    {
+        if !root.is_dir() {
+            eprintln!(
+                "error: --root {}: there is no such folder\n  hint: pass the edition's folder, the one that holds content/",
+                root.display()
+            );
+            return ExitCode::from(USAGE);
+        }
+    }
     match cli.command {
         Command::Build { root, out, timings } => build(&root, &out, timings),
         Command::Check { root } => recto_check(&root),
@@ -114,14 +133,24 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
-                    ExitCode::from(2)
+                    ExitCode::from(USAGE)
                 }
             }
         }
     }
 }
 
-fn build(root: &std::path::Path, out: &std::path::Path, timings: bool) -> ExitCode {
+/// What a failed build did to the output folder, for the last line of its report.
+fn left_alone(out: &Path) -> String {
+    if output::is_site(out) {
+        format!("the previous site in {} is untouched", out.display())
+    } else {
+        format!("no site was written to {}", out.display())
+    }
+}
+
+/// A relative `--out` is resolved against `--root`.
+fn build(root: &Path, out: &Path, timings: bool) -> ExitCode {
     let out = if out.is_relative() {
         root.join(out)
     } else {
@@ -148,20 +177,22 @@ fn build(root: &std::path::Path, out: &std::path::Path, timings: bool) -> ExitCo
         Err(BuildError::Content(problems)) => {
             print_problems(&problems);
             let errors = problems.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "build failed: {errors} error(s); the previous site in {} is untouched",
-                out.display()
-            );
-            ExitCode::from(1)
+            eprintln!("build failed: {errors} error(s); {}", left_alone(&out));
+            ExitCode::from(EDITION_PROBLEMS)
         }
         Err(BuildError::Output(e)) => {
             eprintln!("error: {e}");
-            ExitCode::from(2)
+            eprintln!("build failed: {}", left_alone(&out));
+            // Refusing to replace a folder that is not recto's is about the command line.
+            ExitCode::from(match e {
+                output::OutputError::NotOurs(_) => USAGE,
+                _ => OUTPUT_FAILED,
+            })
         }
     }
 }
 
-fn recto_check(root: &std::path::Path) -> ExitCode {
+fn recto_check(root: &Path) -> ExitCode {
     match recto::check::check(root) {
         Ok(report) => {
             print_problems(&report.problems);
@@ -178,7 +209,7 @@ fn recto_check(root: &std::path::Path) -> ExitCode {
         }
         Err(problems) => {
             print_problems(&problems);
-            ExitCode::from(1)
+            ExitCode::from(EDITION_PROBLEMS)
         }
     }
 }

@@ -265,7 +265,15 @@ fn edition_config_problems_are_located() {
     let problems = problems_for("-- content/edition.yaml --\nsubtitle: S\nlink_mentions: some\n");
     assert_has(
         &problems,
-        &["content/edition.yaml:2", "invalid YAML", "link_mentions"],
+        &[
+            "content/edition.yaml:2:16",
+            "wrong type for `link_mentions`: expected `all` or `first`",
+        ],
+    );
+    // Reported in the same run as the bad value: the missing title.
+    assert_has(
+        &problems,
+        &["content/edition.yaml:1:1", "required field `title`"],
     );
     let problems = problems_for("-- content/edition.yaml --\nsubtitle: S\n");
     assert_has(

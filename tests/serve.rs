@@ -394,16 +394,20 @@ fn an_edit_reloads_open_pages_with_the_new_content() {
     let status = server.status();
     assert_eq!(status.build, reload["build"].as_str().unwrap());
 
-    // A new document appears in the lists; a removed one disappears.
+    // A new document appears in the lists; a removed one disappears. The files of a
+    // rebuild are written in parallel, so the pages are compared once the build is
+    // announced (as open pages see them), not while it is being written.
+    let before_note = server.status().build;
     std::fs::write(
         edition.path().join("content/documents/note-1953-07.md"),
         "---\ntitle: A Note of July 1953\ndate: 1953-07\n---\nArmistice.\n",
     )
     .unwrap();
-    eventually("the new document is listed", || {
-        let list = get(&server, "/documents/");
-        list.body.contains("A Note of July 1953").then_some(())
+    eventually("the new document is built", || {
+        (server.status().build != before_note).then_some(())
     });
+    let list = get(&server, "/documents/");
+    assert!(list.body.contains("A Note of July 1953"), "{}", list.body);
     assert_eq!(get(&server, "/documents/note-1953-07.html").status, 200);
     std::fs::remove_file(edition.path().join("content/documents/note-1953-07.md")).unwrap();
     eventually("the removed document is gone", || {

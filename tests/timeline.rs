@@ -149,7 +149,7 @@ fn year_pages_past_the_configured_size() {
     assert_eq!(entries(&year, "main").len(), 7);
     assert_eq!(
         select(&year, ".pager a[rel=prev]")[0].value().attr("href"),
-        Some("1950.html")
+        Some("../timeline/1950.html")
     );
 }
 
@@ -172,7 +172,7 @@ fn bad_event_dates_and_persons_are_reported_with_lines() {
         "{problems:#?}"
     );
     assert!(
-        has(&["content/events.yaml:6", "unknown person id `ghost`"]),
+        has(&["content/events.yaml:8:13", "unknown person id `ghost`"]),
         "{problems:#?}"
     );
     assert!(

@@ -1,13 +1,15 @@
 //! Reading one document file: front matter fields into a `Document`.
 
-use super::fields::FieldReader;
+use super::fields::{self, FieldReader};
 use super::front_matter::Split;
+use super::limits;
+use super::values::Values;
 use super::yaml::{self, FieldLines};
 use crate::diagnostic::Diagnostic;
 use crate::model::kind;
 use crate::model::scalar::Scalar;
-use crate::model::Document;
-use serde::Deserialize;
+use crate::model::{Document, EditionDate};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The front-matter fields a document may have, in the order `recto import` writes them.
@@ -35,33 +37,13 @@ pub const DOCUMENT_FIELDS: &[&str] = &[
     "imported",
 ];
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct DocumentFields {
-    id: Option<Scalar>,
-    title: Option<String>,
-    date: Option<Scalar>,
-    date_note: Option<String>,
-    period: Option<Scalar>,
-    kind: Option<String>,
-    summary: Option<String>,
-    citation: Option<String>,
-    original_language: Option<String>,
-    translator: Option<String>,
-    archive: Option<String>,
-    archive_ref: Option<String>,
-    archive_ref_parts: Option<std::collections::BTreeMap<String, Scalar>>,
-    source_url: Option<String>,
-    record_id: Option<Scalar>,
-    funders: Option<Vec<String>>,
-    persons: Option<Vec<String>>,
-    repairs: Option<Vec<String>>,
-    curated: Option<Vec<String>>,
-    source: Option<String>,
-}
-
 /// Reads a document; `id` is the file stem, already checked to be URL-safe. Also returns
 /// where its fields are written, for the edition-wide checks that follow.
+///
+/// Every problem goes to `problems`; the document is returned whenever its file could be
+/// split, with its id as title and no date standing in for what could not be read, so that
+/// `recto check` still checks its text and its references (a build never uses such a
+/// document: loading fails on the errors).
 pub fn read(
     id: &str,
     split: &Split,
@@ -69,20 +51,22 @@ pub fn read(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<(Document, FieldLines)> {
     let lines = FieldLines::scan(split.yaml, split.yaml_line);
-    let fields: DocumentFields = match yaml::parse(split.yaml, split.yaml_line, shown) {
-        Ok(f) => f,
-        Err(e) => {
-            problems.push(e);
-            return None;
-        }
-    };
+    let values = Values::read(
+        split.yaml,
+        split.yaml_line,
+        &limits::FRONT_MATTER,
+        &lines,
+        shown,
+        problems,
+    );
     problems.extend(yaml::unknown_fields(&lines, DOCUMENT_FIELDS, shown));
     let mut r = FieldReader {
         shown,
         lines: &lines,
+        values,
         problems,
     };
-    if let Some(written) = &fields.id {
+    if let Some(written) = r.get::<Scalar>("id", fields::SCALAR) {
         if !crate::model::is_valid_id(&written.0) {
             r.error(
                 "id",
@@ -97,16 +81,14 @@ pub fn read(
             );
         }
     }
-    let title = r.required_text("title", fields.title, "Journal of … for 17 December 1957");
-    let date = match fields.date {
-        Some(d) => r.date("date", Some(d)),
-        None => {
-            r.required_text("date", None, "1957-12-17");
-            None
-        }
-    };
-    let period = r.date("period", fields.period);
-    let kind = r.optional_text(fields.kind);
+    let title = r.required_text("title", "Journal of … for 17 December 1957");
+    let date_given = r.has_value("date");
+    let date = r.date("date");
+    if !date_given {
+        r.required("date", None, "1957-12-17");
+    }
+    let period = r.date("period");
+    let kind = r.optional_text("kind");
     if let Some(k) = &kind {
         if !kind::is_known(k) {
             let known: Vec<&str> = kind::KINDS.iter().map(|(k, _)| *k).collect();
@@ -117,7 +99,7 @@ pub fn read(
             );
         }
     }
-    let source_url = r.optional_text(fields.source_url);
+    let source_url = r.optional_text("source_url");
     if let Some(url) = &source_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             r.error(
@@ -127,35 +109,41 @@ pub fn read(
             );
         }
     }
+    let archive_ref_parts: BTreeMap<String, Scalar> = r
+        .get(
+            "archive_ref_parts",
+            fields::Expect {
+                what: "fields (`name: value` pairs)",
+                example: "{fond: \"0102\", opis: \"13\"}",
+            },
+        )
+        .unwrap_or_default();
+    // Stands in for a date that could not be read (never built: see above).
+    let date = date.or_else(|| EditionDate::parse("19XX").ok())?;
     let document = Document {
         id: id.to_string(),
-        title: title?,
-        date: date?,
-        date_note: r.optional_text(fields.date_note),
+        title: title.unwrap_or_else(|| id.to_string()),
+        date,
+        date_note: r.optional_text("date_note"),
         period,
         kind,
-        summary: r.optional_text(fields.summary),
-        citation: r.optional_text(fields.citation),
-        original_language: r.optional_text(fields.original_language),
-        translator: r.optional_text(fields.translator),
-        archive: r.optional_text(fields.archive),
-        archive_ref: r.optional_text(fields.archive_ref),
-        archive_ref_parts: fields
-            .archive_ref_parts
-            .unwrap_or_default()
+        summary: r.optional_text("summary"),
+        citation: r.optional_text("citation"),
+        original_language: r.optional_text("original_language"),
+        translator: r.optional_text("translator"),
+        archive: r.optional_text("archive"),
+        archive_ref: r.optional_text("archive_ref"),
+        archive_ref_parts: archive_ref_parts
             .into_iter()
             .map(|(k, v)| (k, v.0))
             .collect(),
         source_url,
-        record_id: fields
-            .record_id
-            .map(|s| s.0)
-            .filter(|s| !s.trim().is_empty()),
-        funders: r.list(fields.funders),
-        persons: r.list(fields.persons),
-        repairs: r.list(fields.repairs),
-        curated: r.list(fields.curated),
-        source: r.optional_text(fields.source),
+        record_id: r.optional_text("record_id"),
+        funders: r.list("funders", fields::NAMES),
+        persons: r.list("persons", fields::IDS),
+        repairs: r.list("repairs", fields::NAMES),
+        curated: r.list("curated", fields::NAMES),
+        source: r.optional_text("source"),
         body: split.body.to_string(),
         path: shown.to_path_buf(),
         body_line: split.body_line,

@@ -1,33 +1,27 @@
 //! Reading an edition from disk: walk `content/`, split front matter, deserialize,
 //! validate. Every problem is collected before failing, with file, line and column.
 
+pub mod config;
 pub mod documents;
 pub mod events;
 pub mod fields;
+pub mod files;
 pub mod front_matter;
+pub mod limits;
 pub mod pages;
 pub mod persons;
+pub mod site_paths;
 pub mod text;
+pub mod values;
 pub mod yaml;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::{is_valid_id, slugify, Edition, EditionConfig};
+use crate::model::Edition;
+use files::{markdown_files, Collection};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 use yaml::FieldLines;
-
-/// Page ids that would collide with the pages recto makes itself.
-const RESERVED_PAGE_IDS: &[&str] = &[
-    "index",
-    "404",
-    "documents",
-    "persons",
-    "timeline",
-    "static",
-    "feed",
-];
 
 /// A loaded edition and the warnings met on the way.
 #[derive(Debug)]
@@ -36,27 +30,33 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Which folder of `content/` a file belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Collection {
-    Documents,
-    Persons,
-    Pages,
-}
-
-impl Collection {
-    fn folder(self) -> &'static str {
-        match self {
-            Collection::Documents => "documents",
-            Collection::Persons => "persons",
-            Collection::Pages => "pages",
-        }
-    }
+/// Everything loading could read, and every problem met (errors, warnings), sorted.
+///
+/// For `recto check`, which goes on to check texts and the register whatever the errors:
+/// a file whose front matter is broken is in the edition with stand-ins for what could not
+/// be read (its id as title, say). A build uses [`load`], which never returns such an
+/// edition.
+#[derive(Debug)]
+pub struct Partial {
+    pub edition: Edition,
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Loads and validates the edition under `root`. On failure, returns every problem
 /// (errors and warnings), sorted by file and line.
 pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let Partial { edition, problems } = load_all(root);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok(Loaded {
+        edition,
+        warnings: problems,
+    })
+}
+
+/// Loads what can be loaded of the edition under `root`, with every problem.
+pub fn load_all(root: &Path) -> Partial {
     let mut problems = Vec::new();
     let content = root.join("content");
     if !content.is_dir() {
@@ -64,10 +64,22 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             Diagnostic::error(shown(root, Path::new("content")), "there is no content folder")
                 .hint("run recto in the edition's folder, or pass --root DIR; an edition has content/edition.yaml and content/documents/"),
         );
-        return Err(problems);
+        return Partial {
+            edition: Edition::default(),
+            problems,
+        };
     }
-    let config = load_config(root, &mut problems).unwrap_or_default();
+    let config = config::load(root, &mut problems);
 
+    if !content.join("documents").is_dir() {
+        problems.push(
+            Diagnostic::warning(
+                shown(root, Path::new("content/documents")),
+                "there is no documents folder, so the edition has no documents",
+            )
+            .hint("create content/documents/ and put the documents in it (`recto import` writes them there)"),
+        );
+    }
     let mut files = Vec::new();
     for collection in [
         Collection::Documents,
@@ -102,22 +114,16 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             Parsed::Nothing => {}
         }
     }
-    edition.events = events::load(root, &mut problems);
+    edition.events = events::load(root, &edition, &mut problems);
     check_duplicates(&edition, &mut problems);
+    check_double_imports(&edition, &document_lines, &mut problems);
     check_person_references(&edition, &document_lines, &mut problems);
     check_sources(root, &edition, &document_lines, &mut problems);
-    check_config(root, &edition, &mut problems);
-    events::check_persons(root, &edition, &mut problems);
 
     edition.sort();
+    edition.site_paths = site_paths::of(root, &edition);
     diagnostic::sort(&mut problems);
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
-    Ok(Loaded {
-        edition,
-        warnings: problems,
-    })
+    Partial { edition, problems }
 }
 
 enum Parsed {
@@ -141,12 +147,30 @@ fn parse_file(
             return Parsed::Nothing;
         }
     };
-    let split = match front_matter::split(&text, shown) {
-        Ok(s) => s,
+    // Fields missing because there is no front matter are not reported one by one.
+    let mut missing_fields = Vec::new();
+    let (split, has_front_matter) = match front_matter::split(&text, shown) {
+        Ok(s) => (s, true),
         Err(e) => {
             problems.push(e);
-            return Parsed::Nothing;
+            // Without front matter the whole file is text, still worth checking; a front
+            // matter never closed leaves no telling where the text starts.
+            if text.trim_start().starts_with("---") {
+                return Parsed::Nothing;
+            }
+            let whole = front_matter::Split {
+                yaml: "",
+                yaml_line: 1,
+                body: &text,
+                body_line: 1,
+            };
+            (whole, false)
         }
+    };
+    let problems = if has_front_matter {
+        problems
+    } else {
+        &mut missing_fields
     };
     match collection {
         Collection::Documents => match documents::read(id, &split, shown, problems) {
@@ -169,132 +193,6 @@ pub fn shown(root: &Path, relative: &Path) -> PathBuf {
     } else {
         root.join(relative)
     }
-}
-
-fn load_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<EditionConfig> {
-    let relative = Path::new("content/edition.yaml");
-    let path = root.join(relative);
-    let shown_path = shown(root, relative);
-    if !path.is_file() {
-        problems.push(
-            Diagnostic::error(&shown_path, "the edition has no edition.yaml")
-                .hint("create content/edition.yaml with at least `title: …`"),
-        );
-        return None;
-    }
-    let text = match text::read_text(&path, &shown_path) {
-        Ok(t) => t,
-        Err(e) => {
-            problems.push(e);
-            return None;
-        }
-    };
-    let lines = FieldLines::scan(&text, 1);
-    let known = [
-        "title",
-        "subtitle",
-        "description",
-        "introduction",
-        "editors",
-        "language",
-        "licence",
-        "base_url",
-        "link_mentions",
-        "smart_punctuation",
-        "timeline_year_pages_after",
-        "timeline_lives",
-        "updated",
-    ];
-    problems.extend(yaml::unknown_fields(&lines, &known, &shown_path));
-    // One parse: unknown fields are ignored by serde (and warned about above).
-    let config = match yaml::parse::<EditionConfig>(&text, 1, &shown_path) {
-        Ok(config) => config,
-        Err(e) => {
-            problems.push(e);
-            return None;
-        }
-    };
-    if config.title.trim().is_empty() {
-        problems.push(
-            yaml::at_field(
-                Diagnostic::error(
-                    &shown_path,
-                    "the required field `title` is missing or empty",
-                )
-                .at(1, 1),
-                &lines,
-                "title",
-            )
-            .hint("add a line `title: The name of the edition`"),
-        );
-        return None;
-    }
-    Some(config)
-}
-
-/// The `.md` files of one collection, sorted, with their ids checked.
-fn markdown_files(
-    root: &Path,
-    collection: Collection,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(Collection, String, PathBuf, PathBuf)> {
-    let base = root.join("content").join(collection.folder());
-    if !base.is_dir() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for entry in WalkDir::new(&base).sort_by_file_name().into_iter() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| base.clone());
-                problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || !entry.file_type().is_file() || !name.ends_with(".md") {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let shown_path = shown(root, &relative);
-        let id = name.trim_end_matches(".md").to_string();
-        if !is_valid_id(&id) {
-            let suggestion = slugify(&id);
-            problems.push(
-                Diagnostic::error(&shown_path, format!("the file name `{name}` is not a valid id"))
-                    .hint(format!(
-                        "ids are used in web addresses: lowercase letters, digits and single hyphens only; rename the file to `{}.md`",
-                        if suggestion.is_empty() { "some-name".to_string() } else { suggestion }
-                    )),
-            );
-            continue;
-        }
-        let reserved = match collection {
-            Collection::Pages => RESERVED_PAGE_IDS.contains(&id.as_str()),
-            // documents/index.html and persons/index.html are the lists.
-            Collection::Documents | Collection::Persons => id == "index",
-        };
-        if reserved {
-            problems.push(
-                Diagnostic::error(
-                    &shown_path,
-                    format!("the id `{id}` is reserved for recto's own pages"),
-                )
-                .hint("rename the file"),
-            );
-            continue;
-        }
-        out.push((collection, id, entry.path().to_path_buf(), shown_path));
-    }
-    out
 }
 
 fn check_duplicates(edition: &Edition, problems: &mut Vec<Diagnostic>) {
@@ -347,6 +245,44 @@ fn check_duplicates(edition: &Edition, problems: &mut Vec<Diagnostic>) {
     );
 }
 
+/// Two documents with the same title and date are most likely one source imported twice.
+fn check_double_imports(
+    edition: &Edition,
+    lines: &BTreeMap<String, FieldLines>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut seen: std::collections::HashMap<(String, &crate::model::EditionDate), &Path> =
+        std::collections::HashMap::new();
+    for document in &edition.documents {
+        let title = document
+            .title
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        match seen.entry((title, &document.date)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let mut d = Diagnostic::warning(
+                    &document.path,
+                    format!(
+                        "{} and {} have the same title and date: a likely double import",
+                        first.get().display(),
+                        document.path.display()
+                    ),
+                )
+                .hint("remove one of the two files, or tell the documents apart in their titles");
+                if let Some(l) = lines.get(&document.id) {
+                    d = yaml::at_field(d, l, "title");
+                }
+                problems.push(d);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(&document.path);
+            }
+        }
+    }
+}
+
 fn check_person_references(
     edition: &Edition,
     lines: &BTreeMap<String, FieldLines>,
@@ -375,7 +311,10 @@ fn check_person_references(
             )
             .hint(hint);
             if let Some(l) = lines.get(&document.id) {
-                d = yaml::at_field(d, l, "persons");
+                d = match l.item_position("persons", id) {
+                    Some((line, column)) => d.at(line, column),
+                    None => yaml::at_field(d, l, "persons"),
+                };
             }
             problems.push(d);
         }
@@ -404,28 +343,6 @@ fn check_sources(
                 d = yaml::at_field(d, l, "source");
             }
             problems.push(d);
-        }
-    }
-}
-
-/// Settings whose value must have a particular form.
-fn check_config(root: &Path, edition: &Edition, problems: &mut Vec<Diagnostic>) {
-    if let Some(updated) = &edition.config.updated {
-        let valid = crate::model::EditionDate::parse(updated)
-            .is_ok_and(|d| d.precision() == crate::model::Precision::Day && !d.is_imprecise());
-        if !valid {
-            let shown_path = shown(root, Path::new("content/edition.yaml"));
-            let text =
-                std::fs::read_to_string(root.join("content/edition.yaml")).unwrap_or_default();
-            let lines = FieldLines::scan(&text, 1);
-            problems.push(
-                yaml::at_field(
-                    Diagnostic::error(shown_path, format!("`updated: {updated}` is not a day")),
-                    &lines,
-                    "updated",
-                )
-                .hint("write the day the edition was last revised as YYYY-MM-DD"),
-            );
         }
     }
 }

@@ -2,36 +2,36 @@
 
 use super::fields::FieldReader;
 use super::front_matter::Split;
+use super::limits;
+use super::values::Values;
 use super::yaml::{self, FieldLines};
 use crate::diagnostic::Diagnostic;
 use crate::model::Page;
-use serde::Deserialize;
 use std::path::Path;
 
 pub const PAGE_FIELDS: &[&str] = &["title"];
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct PageFields {
-    title: Option<String>,
-}
-
+/// Reads a page; a title that cannot be read is reported and the id stands in for it.
 pub fn read(id: &str, split: &Split, shown: &Path, problems: &mut Vec<Diagnostic>) -> Option<Page> {
     let lines = FieldLines::scan(split.yaml, split.yaml_line);
-    let fields: PageFields = match yaml::parse(split.yaml, split.yaml_line, shown) {
-        Ok(f) => f,
-        Err(e) => {
-            problems.push(e);
-            return None;
-        }
-    };
+    let values = Values::read(
+        split.yaml,
+        split.yaml_line,
+        &limits::FRONT_MATTER,
+        &lines,
+        shown,
+        problems,
+    );
     problems.extend(yaml::unknown_fields(&lines, PAGE_FIELDS, shown));
     let mut r = FieldReader {
         shown,
         lines: &lines,
+        values,
         problems,
     };
-    let title = r.required_text("title", fields.title, "About this edition")?;
+    let title = r
+        .required_text("title", "About this edition")
+        .unwrap_or_else(|| id.to_string());
     Some(Page {
         id: id.to_string(),
         title,

@@ -1,12 +1,13 @@
 //! Reading one register entry: front matter fields into a `Person`.
 
-use super::fields::FieldReader;
+use super::fields::{self, FieldReader};
 use super::front_matter::Split;
+use super::limits;
+use super::values::Values;
 use super::yaml::{self, FieldLines};
 use crate::diagnostic::Diagnostic;
 use crate::model::scalar::Scalar;
 use crate::model::Person;
-use serde::Deserialize;
 use std::path::Path;
 
 pub const PERSON_FIELDS: &[&str] = &[
@@ -22,21 +23,9 @@ pub const PERSON_FIELDS: &[&str] = &[
     "wikidata",
 ];
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct PersonFields {
-    id: Option<Scalar>,
-    name: Option<String>,
-    sort_name: Option<String>,
-    aliases: Option<Vec<String>>,
-    ambiguous_aliases: Option<Vec<String>>,
-    not_mentions: Option<Vec<String>>,
-    born: Option<Scalar>,
-    died: Option<Scalar>,
-    roles: Option<Vec<String>>,
-    wikidata: Option<Scalar>,
-}
-
+/// Reads a register entry. As with documents, problems go to `problems` and the person is
+/// returned with its id standing in for a name that could not be read, so that references
+/// to it are not reported as unknown as well.
 pub fn read(
     id: &str,
     split: &Split,
@@ -44,20 +33,22 @@ pub fn read(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Person> {
     let lines = FieldLines::scan(split.yaml, split.yaml_line);
-    let fields: PersonFields = match yaml::parse(split.yaml, split.yaml_line, shown) {
-        Ok(f) => f,
-        Err(e) => {
-            problems.push(e);
-            return None;
-        }
-    };
+    let values = Values::read(
+        split.yaml,
+        split.yaml_line,
+        &limits::FRONT_MATTER,
+        &lines,
+        shown,
+        problems,
+    );
     problems.extend(yaml::unknown_fields(&lines, PERSON_FIELDS, shown));
     let mut r = FieldReader {
         shown,
         lines: &lines,
+        values,
         problems,
     };
-    if let Some(written) = &fields.id {
+    if let Some(written) = r.get::<Scalar>("id", fields::SCALAR) {
         if !crate::model::is_valid_id(&written.0) {
             r.error(
                 "id",
@@ -75,9 +66,9 @@ pub fn read(
             );
         }
     }
-    let name = r.required_text("name", fields.name, "Kim Il Sung");
-    let born = r.date("born", fields.born);
-    let died = r.date("died", fields.died);
+    let name = r.required_text("name", "Kim Il Sung");
+    let born = r.date("born");
+    let died = r.date("died");
     if let (Some(b), Some(d)) = (&born, &died) {
         if d.latest() < b.earliest() {
             r.error(
@@ -87,10 +78,7 @@ pub fn read(
             );
         }
     }
-    let wikidata = fields
-        .wikidata
-        .map(|s| s.0.trim().to_string())
-        .filter(|s| !s.is_empty());
+    let wikidata = r.optional_text("wikidata");
     if let Some(q) = &wikidata {
         let valid = q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit());
         if !valid {
@@ -101,19 +89,17 @@ pub fn read(
             );
         }
     }
-    let name = name?;
-    let sort_name = r
-        .optional_text(fields.sort_name)
-        .unwrap_or_else(|| name.clone());
+    let name = name.unwrap_or_else(|| id.to_string());
+    let sort_name = r.optional_text("sort_name").unwrap_or_else(|| name.clone());
     Some(Person {
         id: id.to_string(),
         sort_name,
-        aliases: r.list(fields.aliases),
-        ambiguous_aliases: r.list(fields.ambiguous_aliases),
-        not_mentions: r.list(fields.not_mentions),
+        aliases: r.list("aliases", fields::NAMES),
+        ambiguous_aliases: r.list("ambiguous_aliases", fields::NAMES),
+        not_mentions: r.list("not_mentions", fields::NAMES),
         born,
         died,
-        roles: r.list(fields.roles),
+        roles: r.list("roles", fields::NAMES),
         wikidata,
         name,
         body: split.body.to_string(),

@@ -5,6 +5,13 @@ use std::path::Path;
 
 /// Reads `path` as UTF-8 text with `\n` line endings. `shown` is the path used in messages.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    // Opening a FIFO blocks until someone writes to it: look before opening.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(Diagnostic::error(shown, "not a regular file")
+                .hint("recto reads text files here; replace it with a text file"));
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(shown, format!("cannot read the file: {e}"))
             .hint("check that the file exists and is readable")

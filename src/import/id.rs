@@ -3,7 +3,8 @@
 //! from the persons its title names and its date: the author and, for a journal entry,
 //! "journal", else the first person spoken with — "puzanov-journal-1957-12-17",
 //! "stalin-kim-il-sung-1950-04" — or from the title's first words when the register
-//! names nobody.
+//! names nobody, transliterated when they are in another script ("Запись беседы" ->
+//! "zapis-besedy").
 
 use crate::model::{is_valid_id, slugify};
 
@@ -127,6 +128,34 @@ mod tests {
         );
         assert_eq!(derive(&[], None, None, Some("???"), "…"), "document");
         assert!(derive(&[], None, None, Some(&"word ".repeat(100)), "x").len() <= 80);
+    }
+
+    #[test]
+    fn titles_in_other_scripts_give_readable_ids() {
+        assert_eq!(
+            derive(
+                &[],
+                None,
+                Some("1957-11-13"),
+                Some("Запись беседы с Ким Ир Сеном"),
+                "003"
+            ),
+            "zapis-besedy-s-kim-ir-senom-1957-11-13"
+        );
+        assert_eq!(
+            derive(
+                &[],
+                None,
+                Some("1950-04"),
+                Some("Entretien à Pyongyang"),
+                "x"
+            ),
+            "entretien-a-pyongyang-1950-04"
+        );
+        assert_eq!(
+            derive(&[], None, None, None, "Дневник_Пузанова"),
+            "dnevnik-puzanova"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::id;
 use super::persons::Register;
 use super::report::{FileReport, Report, Status};
 use super::source;
-use super::write::atomic_write;
+use super::write::{atomic_create, atomic_write};
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,18 +69,22 @@ fn existing_sources(out: &Path) -> BTreeMap<String, Option<String>> {
         let Some(id) = name.strip_suffix(".md").filter(|_| !name.starts_with('.')) else {
             continue;
         };
-        let source = std::fs::read(entry.path())
-            .ok()
-            .and_then(|b| document::parse(&b, &entry.path()).ok())
-            .and_then(|d| {
-                d.fields
-                    .get("source")
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            });
-        map.insert(id.to_string(), source);
+        map.insert(id.to_string(), source_of(&entry.path()));
     }
     map
+}
+
+/// The `source` field of the document at `path`, if it can be read.
+fn source_of(path: &Path) -> Option<String> {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| document::parse(&b, path).ok())
+        .and_then(|d| {
+            d.fields
+                .get("source")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        })
 }
 
 /// Runs an import; `progress(done, total)` is called as files are converted.
@@ -129,7 +133,7 @@ pub fn run(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Repor
         })
         .collect();
 
-    let existing = existing_sources(&options.out);
+    let mut existing = existing_sources(&options.out);
     let mut assigned: BTreeSet<String> = BTreeSet::new();
     for (file, result) in files.iter().zip(converted) {
         let mut f = FileReport::new(file.display().to_string());
@@ -137,7 +141,7 @@ pub fn run(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Repor
             Err(e) => f.errors.push(e),
             Ok(c) => {
                 let source = source_field(file, &options.out);
-                place(&c, &source, options, &existing, &mut assigned, &mut f);
+                place(&c, &source, options, &mut existing, &mut assigned, &mut f);
             }
         }
         report.files.push(f);
@@ -146,12 +150,18 @@ pub fn run(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Repor
     report
 }
 
-/// Gives a converted document its id, merges it with what is there and writes it.
+/// How often a new document may find its id taken meanwhile by another import before
+/// this one gives up on it.
+const ATTEMPTS: usize = 1000;
+
+/// Gives a converted document its id, merges it with what is there and writes it. A new
+/// document is created only under a name still free; if another import running at the same
+/// time took it since the folder was read, the id is chosen again with that file known.
 fn place(
     c: &Converted,
     source: &str,
     options: &Options,
-    existing: &BTreeMap<String, Option<String>>,
+    existing: &mut BTreeMap<String, Option<String>>,
     assigned: &mut BTreeSet<String>,
     f: &mut FileReport,
 ) {
@@ -162,74 +172,128 @@ fn place(
     f.persons = c.persons.clone();
     f.candidates = c.candidates.clone();
     f.warnings = c.warnings.clone();
-    // The id: kept from an earlier import of the same source, else made.
+    for _ in 0..ATTEMPTS {
+        let (id, wanted) = choose_id(c, source, existing, assigned);
+        let target = options.out.join(format!("{id}.md"));
+        let known = existing
+            .get(&id)
+            .is_some_and(|s| s.as_deref() == Some(source));
+        match write_as(c, source, &id, known, &target, options, f) {
+            Placed::Done => {
+                if let Some(wanted) = wanted {
+                    f.warnings.push(format!(
+                        "the id `{wanted}` is taken by another document; this one is `{id}`"
+                    ));
+                }
+                assigned.insert(id);
+                return;
+            }
+            Placed::TakenMeanwhile => {
+                existing.insert(id, source_of(&target));
+            }
+        }
+    }
+    f.errors.push(format!(
+        "cannot write the document: {ATTEMPTS} ids were taken by other imports running at the same time; import it again"
+    ));
+}
+
+/// The id: kept from an earlier import of the same source, else made and made unique;
+/// with the id first wanted when that one was taken.
+fn choose_id(
+    c: &Converted,
+    source: &str,
+    existing: &BTreeMap<String, Option<String>>,
+    assigned: &BTreeSet<String>,
+) -> (String, Option<String>) {
     let known = existing
         .iter()
         .find(|(_, s)| s.as_deref() == Some(source))
         .map(|(id, _)| id.clone())
         .filter(|id| crate::model::is_valid_id(id) && !assigned.contains(id));
-    let id = match known {
-        Some(id) => id,
-        None => {
-            let stem = Path::new(source)
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let wanted = id::derive(
-                &c.title_persons,
-                c.meta.kind.as_deref(),
-                c.meta.date.as_deref(),
-                c.meta.title.as_deref(),
-                &stem,
-            );
-            let taken = |candidate: &str| {
-                assigned.contains(candidate)
-                    || existing
-                        .get(candidate)
-                        .is_some_and(|s| s.as_deref() != Some(source))
-            };
-            let id = id::unique(&wanted, taken);
-            if id != wanted {
-                f.warnings.push(format!(
-                    "the id `{wanted}` is taken by another document; this one is `{id}`"
-                ));
-            }
-            id
-        }
+    if let Some(id) = known {
+        return (id, None);
+    }
+    let stem = Path::new(source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let wanted = id::derive(
+        &c.title_persons,
+        c.meta.kind.as_deref(),
+        c.meta.date.as_deref(),
+        c.meta.title.as_deref(),
+        &stem,
+    );
+    let taken = |candidate: &str| {
+        assigned.contains(candidate)
+            || existing
+                .get(candidate)
+                .is_some_and(|s| s.as_deref() != Some(source))
     };
-    assigned.insert(id.clone());
+    let id = id::unique(&wanted, taken);
+    let differs = (id != wanted).then_some(wanted);
+    (id, differs)
+}
+
+/// Whether a document was dealt with (written, refused, unchanged or failed, as `f` says),
+/// or must be placed again because its new file's name was taken meanwhile.
+enum Placed {
+    Done,
+    TakenMeanwhile,
+}
+
+/// Merges the document with what `target` holds and writes it there. `known`: the folder
+/// held this source's document under `id` when it was read.
+fn write_as(
+    c: &Converted,
+    source: &str,
+    id: &str,
+    known: bool,
+    target: &Path,
+    options: &Options,
+    f: &mut FileReport,
+) -> Placed {
     let mut fields: Fields = c.fields.clone();
     fields.insert("id".into(), json!(id));
     fields.insert("source".into(), json!(source));
     let (found, missing) = convert::found_and_missing(&fields);
     f.fields_found = found;
     f.fields_missing = missing;
-    f.id = Some(id.clone());
-    let target = options.out.join(format!("{id}.md"));
+    f.id = Some(id.to_string());
     f.output = Some(target.display().to_string());
 
-    let decision = match std::fs::read(&target) {
+    let (decision, new) = match std::fs::read(target) {
         Ok(old) => {
-            let parsed = document::parse(&old, &target);
-            curation::decide(
+            let parsed = document::parse(&old, target);
+            let theirs = parsed.as_ref().ok().and_then(|d| d.fields.get("source"));
+            if !known && theirs.and_then(|v| v.as_str()) != Some(source) {
+                // Not there when the folder was read: another import's new document.
+                return Placed::TakenMeanwhile;
+            }
+            let decision = curation::decide(
                 &old,
                 parsed.as_ref().map_err(String::as_str),
                 &fields,
                 &c.body,
                 options.force,
-            )
+            );
+            (decision, false)
         }
-        Err(_) => document::render(&fields, &c.body).map(|text| Decision::Write {
-            text: fingerprint::stamp(&text),
-            kept: vec![],
-            replaced: vec![],
-        }),
+        Err(_) => {
+            let decision = document::render(&fields, &c.body).map(|text| Decision::Write {
+                text: fingerprint::stamp(&text),
+                kept: vec![],
+                replaced: vec![],
+            });
+            (decision, true)
+        }
     };
     let decision = match decision {
         Ok(d) => d,
         Err(e) => {
             f.errors.push(format!("cannot write the document: {e}"));
-            return;
+            return Placed::Done;
         }
     };
     match decision {
@@ -250,16 +314,25 @@ fn place(
             f.edits_replaced = replaced;
             if options.dry_run {
                 f.status = Status::WouldWrite;
-                return;
+                return Placed::Done;
             }
-            let written = std::fs::create_dir_all(&options.out)
-                .and_then(|_| atomic_write(&target, text.as_bytes()));
+            let written = std::fs::create_dir_all(&options.out).and_then(|_| {
+                if new {
+                    atomic_create(target, text.as_bytes())
+                } else {
+                    atomic_write(target, text.as_bytes())
+                }
+            });
             match written {
                 Ok(()) => f.status = Status::Written,
+                Err(e) if new && e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Placed::TakenMeanwhile;
+                }
                 Err(e) => f
                     .errors
                     .push(format!("cannot write {}: {e}", target.display())),
             }
         }
     }
+    Placed::Done
 }

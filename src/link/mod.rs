@@ -14,7 +14,7 @@ pub mod candidates;
 mod variants;
 
 use crate::model::Person;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::BTreeMap;
 
 /// What a matched pattern stands for.
@@ -45,6 +45,8 @@ pub struct Conflict {
 /// The compiled register.
 pub struct Linker {
     automaton: Option<AhoCorasick>,
+    /// The bytes a pattern can begin with: the search tries only places that start with one.
+    first_bytes: [bool; 256],
     targets: Vec<Target>,
     conflicts: Vec<Conflict>,
 }
@@ -124,16 +126,25 @@ impl Linker {
             patterns.push(pattern);
             targets.push(target);
         }
+        let mut first_bytes = [false; 256];
+        for pattern in &patterns {
+            if let Some(&b) = pattern.as_bytes().first() {
+                first_bytes[b as usize] = true;
+            }
+        }
+        // Only anchored searches: names are tried where a word starts, nowhere else.
         let automaton = if patterns.is_empty() {
             None
         } else {
             AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
                 .build(&patterns)
                 .ok()
         };
         Linker {
             automaton,
+            first_bytes,
             targets,
             conflicts,
         }
@@ -162,72 +173,126 @@ impl Linker {
         // Names are matched on a folded view of the text, so a line break or a no-break
         // space inside a name, or a typographic apostrophe, does not hide it.
         let folded = Folded::new(text);
-        let view = folded.text.as_str();
-        let mut candidates: Vec<(usize, usize, Target)> = automaton
-            .find_overlapping_iter(view)
-            .filter(|m| starts_a_word(view, m.start()))
-            .map(|m| (m.start(), m.end(), self.targets[m.pattern().as_usize()]))
-            .collect();
-        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let view: &str = &folded.text;
+        // At each place where a word starts with a byte some name starts with (the leftmost
+        // first), the longest name there decides it: if it runs on into a word ("Kim Il
+        // Sungs"), nothing shorter there is linked either ("Kim Il" stays unlinked). The
+        // places are found by a scan of the bytes, the names by an anchored search, so the
+        // cost is a pass over the text plus a short walk at each candidate word.
+        let bytes = view.as_bytes();
         let mut out = Vec::new();
-        let mut covered = 0;
-        for (start, end, target) in candidates {
-            if start < covered {
+        let mut at = 0;
+        while let Some(offset) = bytes[at..]
+            .iter()
+            .position(|&b| self.first_bytes[b as usize])
+        {
+            // A first byte is never a UTF-8 continuation byte, so `start` is a char boundary.
+            let start = at + offset;
+            at = start + 1;
+            if !starts_a_word(view, start) {
                 continue;
             }
-            // The longest name at a place decides it: if it runs on into a word ("Kim Il
-            // Sungs"), nothing shorter there is linked either ("Kim Il" stays unlinked).
-            covered = end;
-            if !ends_a_word(view, end) {
+            let input = Input::new(view).range(start..).anchored(Anchored::Yes);
+            let Some(m) = automaton.find(input) else {
+                continue;
+            };
+            at = m.end();
+            if !ends_a_word(view, m.end()) {
                 continue;
             }
-            let person = match target {
+            let person = match self.targets[m.pattern().as_usize()] {
                 Target::Person(person) => Some(person),
                 Target::Nothing => None,
             };
-            out.push((folded.original(start), folded.original(end), person));
+            out.push((folded.original(m.start()), folded.original(m.end()), person));
+            if at >= bytes.len() {
+                break;
+            }
         }
         out
     }
 }
 
 /// A text with whitespace runs folded to one space and typographic apostrophes to `'`,
-/// remembering where each byte came from.
-struct Folded {
-    text: String,
-    /// For each byte of `text`, the offset of the original character it stands for.
-    origin: Vec<usize>,
-    original_len: usize,
+/// remembering where the folded text departs from the original.
+///
+/// Most texts need no folding (single spaces, no typographic apostrophes): they are
+/// searched as they are, without a copy. Otherwise the copy is made in slices between the
+/// places that change, and only those places are remembered, so folding costs about a copy.
+struct Folded<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// After each change: (offset in the folded text, offset in the original), ascending.
+    shifts: Vec<(usize, usize)>,
 }
 
-impl Folded {
-    fn new(original: &str) -> Folded {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        for (at, c) in original.char_indices() {
-            let c = match c {
-                '\u{2019}' | '\u{02bc}' => '\'',
-                c if c.is_whitespace() => {
-                    if text.ends_with(' ') {
-                        continue;
-                    }
-                    ' '
-                }
-                c => c,
+impl<'a> Folded<'a> {
+    fn new(original: &'a str) -> Folded<'a> {
+        let bytes = original.as_bytes();
+        // The common case, told by fast scans: ASCII with single spaces only.
+        if original.is_ascii()
+            && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
+            && memchr::memchr2(0x0b, 0x0c, bytes).is_none()
+            && memchr::memmem::find(bytes, b"  ").is_none()
+        {
+            return Folded {
+                text: std::borrow::Cow::Borrowed(original),
+                shifts: Vec::new(),
             };
-            text.push(c);
-            origin.extend(std::iter::repeat_n(at, c.len_utf8()));
         }
-        Folded {
-            text,
-            origin,
-            original_len: original.len(),
+        let mut folded: Option<String> = None;
+        let mut shifts = Vec::new();
+        let mut copied = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            // The hot path: ASCII that is not whitespace stays as it is.
+            if b < 0x80 && !b.is_ascii_whitespace() && b != 0x0b {
+                at += 1;
+                continue;
+            }
+            let c = original[at..].chars().next().unwrap_or(' ');
+            let (end, replacement) = if c == '\u{2019}' || c == '\u{02bc}' {
+                (at + c.len_utf8(), '\'')
+            } else if c.is_whitespace() {
+                let run = original[at..]
+                    .char_indices()
+                    .find(|(_, c)| !c.is_whitespace())
+                    .map_or(original.len(), |(i, _)| at + i);
+                if c == ' ' && run == at + 1 {
+                    at += 1; // a single space stays
+                    continue;
+                }
+                (run, ' ')
+            } else {
+                at += c.len_utf8();
+                continue;
+            };
+            let out = folded.get_or_insert_with(|| String::with_capacity(original.len()));
+            out.push_str(&original[copied..at]);
+            out.push(replacement);
+            shifts.push((out.len(), end));
+            copied = end;
+            at = end;
         }
+        let text = match folded {
+            Some(mut out) => {
+                out.push_str(&original[copied..]);
+                std::borrow::Cow::Owned(out)
+            }
+            None => std::borrow::Cow::Borrowed(original),
+        };
+        Folded { text, shifts }
     }
 
     /// The original offset of a folded offset (the end of the text maps to its end).
     fn original(&self, at: usize) -> usize {
-        self.origin.get(at).copied().unwrap_or(self.original_len)
+        match self.shifts.partition_point(|&(folded, _)| folded <= at) {
+            0 => at,
+            n => {
+                let (folded, original) = self.shifts[n - 1];
+                original + (at - folded)
+            }
+        }
     }
 }
 
@@ -378,6 +443,95 @@ mod tests {
                 ("O\u{2019}Brien".into(), "obrien".into()),
             ]
         );
+    }
+
+    /// The former search, plainly right and slower: every overlapping match at a word
+    /// start, the longest at each place, greedily left to right.
+    fn spans_by_overlapping(persons: &[Person], text: &str) -> Vec<(usize, usize)> {
+        let linker = Linker::new(persons);
+        let mut patterns: Vec<String> = Vec::new();
+        for p in persons {
+            for (pattern, _) in variants::of(p) {
+                patterns.push(pattern);
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .unwrap();
+        let folded = Folded::new(text);
+        let view: &str = &folded.text;
+        let mut candidates: Vec<(usize, usize)> = ac
+            .find_overlapping_iter(view)
+            .filter(|m| starts_a_word(view, m.start()))
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut covered = 0;
+        for (start, end) in candidates {
+            if start < covered {
+                continue;
+            }
+            covered = end;
+            if ends_a_word(view, end) {
+                out.push((folded.original(start), folded.original(end)));
+            }
+        }
+        let _ = linker;
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn leftmost_longest_finds_what_the_overlapping_search_found(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Kim", " Il", " Sung", "Kim Il", "KIM IL SUNG", "s", "A", "-", "-Mao", " ", "\n",
+                "\u{a0}", "Mao Zedong", "Mao", "Zedong", "O\u{2019}Brien", "O'Brien", "x", ".",
+            ]), 0..40)
+        ) {
+            let persons = vec![
+                person("kim-il-sung", "Kim Il Sung", "Kim Il Sung", &[]),
+                person("kim-il", "Kim Il", "Kim Il", &[]),
+                person("mao", "Mao Zedong", "Mao Zedong", &["Mao"]),
+                person("obrien", "Conor O'Brien", "O'Brien, Conor", &[]),
+            ];
+            let text = pieces.concat();
+            let linker = Linker::new(&persons);
+            let got: Vec<(usize, usize)> = linker.spans(&text).into_iter().map(|(s, e, _)| (s, e)).collect();
+            proptest::prop_assert_eq!(got, spans_by_overlapping(&persons, &text));
+        }
+    }
+
+    #[test]
+    fn folding_maps_every_offset_back() {
+        for text in [
+            "plain text, nothing to fold",
+            "a  b\n\nc\u{a0}d \u{3000} e O\u{2019}Brien\t",
+            "\u{2003}lead and trail  ",
+            "",
+        ] {
+            let f = Folded::new(text);
+            assert!(!f.text.contains("  "), "{:?}", f.text);
+            assert_eq!(f.original(f.text.len()), text.len());
+            // Every folded character that is not a replacement maps to the same character.
+            for (at, c) in f.text.char_indices() {
+                let o = f.original(at);
+                let oc = text[o..].chars().next().unwrap();
+                if c != ' ' && c != '\'' {
+                    assert_eq!(c, oc, "{text:?} at {at}");
+                } else {
+                    assert!(
+                        oc.is_whitespace() || oc == c || oc == '\u{2019}',
+                        "{text:?} at {at}"
+                    );
+                }
+            }
+        }
+        assert!(matches!(
+            Folded::new("no change").text,
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

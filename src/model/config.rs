@@ -46,10 +46,17 @@ pub struct EditionConfig {
     /// Show the births and deaths of registered persons that fall within the edition's span.
     #[serde(default = "default_true")]
     pub timeline_lives: bool,
+    /// How many of the newest documents the Atom feed carries.
+    #[serde(default = "default_feed_entries")]
+    pub feed_entries: usize,
     /// When the edition was last revised (YYYY-MM-DD): the feed's `updated`, so builds stay
     /// reproducible instead of stamping the build time.
     #[serde(default)]
     pub updated: Option<String>,
+}
+
+fn default_feed_entries() -> usize {
+    50
 }
 
 fn default_year_pages() -> usize {
@@ -78,6 +85,7 @@ impl Default for EditionConfig {
             link_mentions: LinkMentions::All,
             smart_punctuation: true,
             timeline_year_pages_after: default_year_pages(),
+            feed_entries: default_feed_entries(),
             timeline_lives: true,
             updated: None,
         }

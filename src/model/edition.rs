@@ -1,7 +1,7 @@
 //! The whole edition, loaded and validated.
 
 use super::{ContextEvent, Document, EditionConfig, Page, Person};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Everything a build needs, in memory. Documents are in chronological order,
 /// persons in alphabetical order of their sort names.
@@ -13,6 +13,9 @@ pub struct Edition {
     pub pages: Vec<Page>,
     /// Context events for the timeline, in date order.
     pub events: Vec<ContextEvent>,
+    /// Every site-relative path the built site has ("documents/x.html", "static/style.css"),
+    /// so relative links in texts can be checked without reading the disk.
+    pub site_paths: BTreeSet<String>,
 }
 
 impl Edition {

@@ -31,10 +31,11 @@ pub fn is_valid_id(id: &str) -> bool {
         && !id.contains("--")
 }
 
-/// Turns any text into a valid id ("Kim Il Sung" -> "kim-il-sung").
+/// Turns any text into a valid id ("Kim Il Sung" -> "kim-il-sung"), transliterating other
+/// scripts and accented letters ("Пузанов" -> "puzanov", "éxample" -> "example").
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars() {
+    for c in deunicode::deunicode(text).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {

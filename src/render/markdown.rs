@@ -8,11 +8,12 @@
 use super::editorial::{self, Bracket, Mark};
 use super::escape::push_escaped;
 use super::lines::Lines;
+use super::links;
 use super::snippet::snippet;
 use crate::diagnostic::Diagnostic;
 use crate::link::Linker;
 use crate::model::LinkMentions;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::Path;
@@ -34,9 +35,16 @@ pub struct TextContext<'a> {
     /// The file and first body line, for messages about links.
     pub path: &'a Path,
     pub body_line: usize,
+    /// Every path of the built site, for checking relative links (see `render::links`).
+    pub site_paths: &'a BTreeSet<String>,
 }
 
-/// A person mentioned in the text, with the words around it.
+/// How many mentions of one person per text carry their words in context; later mentions
+/// are counted only (pages never show more).
+pub const SNIPPETS_PER_TEXT: usize = 3;
+
+/// A person mentioned in the text, with the words around it (empty past the first
+/// `SNIPPETS_PER_TEXT` mentions of the person found by the linker).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub person: usize,
@@ -75,14 +83,18 @@ pub fn render(text: &str, cx: &TextContext) -> Rendered {
         link_stack: Vec::new(),
         in_code: 0,
         linked: BTreeSet::new(),
+        snippets_taken: HashMap::new(),
         image_stack: Vec::new(),
         saw_h1: false,
         rendered: Rendered::default(),
+        fragments: Vec::new(),
+        ids: BTreeSet::new(),
     };
     for (event, range) in parser {
         state.event(event, range);
     }
     state.flush();
+    state.check_fragments();
     if state.saw_h1 {
         // The page title is the only <h1>: a text that uses `#` moves down one level whole.
         for event in &mut state.out {
@@ -120,14 +132,30 @@ struct State<'t, 'c> {
     in_code: usize,
     /// Persons already linked in this text (for "first mention only").
     linked: BTreeSet<usize>,
+    /// Snippets cut so far, per person.
+    snippets_taken: HashMap<usize, usize>,
     /// Per open image: whether its address was kept.
     image_stack: Vec<bool>,
     saw_h1: bool,
     rendered: Rendered,
+    /// Links to a fragment of this page (`#note`), with their offset: checked at the end,
+    /// when every id the text defines is known.
+    fragments: Vec<(String, usize)>,
+    /// Ids the text gives its elements (footnote definitions, heading attributes).
+    ids: BTreeSet<String>,
 }
 
 impl<'t> State<'t, '_> {
     fn event(&mut self, event: Event<'t>, range: Range<usize>) {
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.ids.insert(label.to_string());
+            }
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                self.ids.insert(id.to_string());
+            }
+            _ => {}
+        }
         match event {
             Event::Text(text) => {
                 if self.run.is_empty() {
@@ -199,7 +227,8 @@ impl<'t> State<'t, '_> {
                     {
                         self.link_stack.push(OpenLink::Dropped)
                     }
-                    None if self.allowed(&dest_url, &range) => {
+                    // An e-mail autolink (<a@b.org>) is a mailto: link, not a path.
+                    None if self.allowed(&dest_url, &range, link_type != LinkType::Email) => {
                         self.out.push(Event::Start(Tag::Link {
                             link_type,
                             dest_url,
@@ -226,7 +255,7 @@ impl<'t> State<'t, '_> {
                 id,
             }) => {
                 self.flush();
-                let keep = self.allowed(&dest_url, &range);
+                let keep = self.allowed(&dest_url, &range, true);
                 if keep {
                     self.out.push(Event::Start(Tag::Image {
                         link_type,
@@ -250,9 +279,18 @@ impl<'t> State<'t, '_> {
         }
     }
 
+    /// Where a link starts, as file line and column.
+    /// The file line and column of a place in the text (counted incrementally: places are
+    /// asked for in text order).
+    fn position(&mut self, range: &Range<usize>) -> (usize, usize) {
+        let (line, column) = self.lines.at(range.start);
+        (self.cx.body_line + line, column)
+    }
+
     /// Whether a link or image address may be written into the page: relative addresses,
     /// http(s) and mailto. Anything else (`javascript:`, `data:` …) is refused and reported.
-    fn allowed(&mut self, dest: &str, range: &Range<usize>) -> bool {
+    /// A relative address that leads to no page of the site is reported and kept.
+    fn allowed(&mut self, dest: &str, range: &Range<usize>, is_path: bool) -> bool {
         // Browsers ignore tabs, newlines and controls inside a scheme; so must we.
         let cleaned: String = dest
             .chars()
@@ -266,27 +304,56 @@ impl<'t> State<'t, '_> {
             None => true,
             Some(s) => matches!(s.to_ascii_lowercase().as_str(), "http" | "https" | "mailto"),
         };
+        let (line, column) = self.position(range);
         if !ok {
-            let line = self.cx.body_line
-                + self.source[..range.start.min(self.source.len())]
-                    .matches('\n')
-                    .count();
             self.rendered.problems.push(
                 Diagnostic::warning(
                     self.cx.path,
                     format!("the address `{dest}` is not allowed in a page; the link was left out"),
                 )
-                .at_line(Some(line))
+                .at(line, column)
                 .hint("use a relative address, https://…, mailto:…, person:ID or document:ID"),
             );
+            return false;
         }
-        ok
+        if scheme.is_none() && is_path {
+            let folder = links::page_folder(self.cx.root, self.cx.path);
+            match links::check(dest, folder, self.cx.site_paths) {
+                links::Target::Fragment(f) => self.fragments.push((f.to_string(), range.start)),
+                links::Target::Checked(Err(broken)) => self.rendered.problems.push(
+                    Diagnostic::warning(self.cx.path, broken.message)
+                        .at(line, column)
+                        .hint(broken.hint),
+                ),
+                links::Target::Checked(Ok(())) | links::Target::Elsewhere => {}
+            }
+        }
+        true
+    }
+
+    /// Reports links to fragments of this page that no element of the text has as its id.
+    fn check_fragments(&mut self) {
+        for (fragment, offset) in std::mem::take(&mut self.fragments) {
+            let decoded = percent_encoding::percent_decode_str(&fragment).decode_utf8_lossy();
+            if self.ids.contains(decoded.as_ref()) {
+                continue;
+            }
+            let (line, column) = links::position(self.source, offset, self.cx.body_line);
+            self.rendered.problems.push(
+                Diagnostic::warning(
+                    self.cx.path,
+                    format!("the link `#{fragment}` leads nowhere: the text has no element with the id `{decoded}`"),
+                )
+                .at(line, column)
+                .hint("link to a footnote of the text ([^1] is #1), or to another page"),
+            );
+        }
     }
 
     /// `person:ID` and `document:ID` links become relative links; unknown ids are reported.
     fn internal_link(&mut self, dest: &CowStr, range: Range<usize>) -> Option<String> {
         let (scheme, id) = dest.split_once(':')?;
-        let line = self.cx.body_line + self.lines.at(range.start).0;
+        let (line, column) = self.position(&range);
         match scheme {
             "person" => match self.cx.person_index.get(id) {
                 Some(&index) => {
@@ -304,7 +371,7 @@ impl<'t> State<'t, '_> {
                 None => {
                     self.rendered.problems.push(
                         Diagnostic::error(self.cx.path, format!("link to unknown person `{id}`"))
-                            .at_line(Some(line))
+                            .at(line, column)
                             .hint("use the id of a file in content/persons/ (the file name without .md)"),
                     );
                     None
@@ -318,7 +385,7 @@ impl<'t> State<'t, '_> {
                 None => {
                     self.rendered.problems.push(
                         Diagnostic::error(self.cx.path, format!("link to unknown document `{id}`"))
-                            .at_line(Some(line))
+                            .at(line, column)
                             .hint("use the id of a file in content/documents/ (the file name without .md)"),
                     );
                     None
@@ -406,14 +473,28 @@ impl<'t> State<'t, '_> {
             LinkMentions::All => true,
             LinkMentions::First => !self.linked.contains(&m.person),
         };
-        let (before, after) = snippet(run, m.start, m.end);
-        self.rendered.mentions.push(Mention {
-            person: m.person,
-            before,
-            text: text.to_string(),
-            after,
-            explicit: false,
-        });
+        // Pages show the first few snippets of a person per text: cut only those.
+        let taken = self.snippets_taken.entry(m.person).or_insert(0);
+        let mention = if *taken < SNIPPETS_PER_TEXT {
+            *taken += 1;
+            let (before, after) = snippet(run, m.start, m.end);
+            Mention {
+                person: m.person,
+                before,
+                text: text.to_string(),
+                after,
+                explicit: false,
+            }
+        } else {
+            Mention {
+                person: m.person,
+                before: String::new(),
+                text: String::new(),
+                after: String::new(),
+                explicit: false,
+            }
+        };
+        self.rendered.mentions.push(mention);
         if link {
             self.linked.insert(m.person);
             let id = &self.cx.person_ids[m.person];
@@ -492,6 +573,7 @@ mod tests {
             .map(|(i, id)| (id.as_str(), i))
             .collect();
         let docs = HashMap::new();
+        let site: BTreeSet<String> = ["a.html".to_string(), "documents/b.html".to_string()].into();
         let cx = TextContext {
             root: "../",
             linker: Some(&linker),
@@ -502,6 +584,7 @@ mod tests {
             document_ids: &docs,
             path: Path::new("d.md"),
             body_line: 5,
+            site_paths: &site,
         };
         render(text, &cx)
     }
@@ -620,6 +703,35 @@ mod tests {
     }
 
     #[test]
+    fn broken_relative_links_are_reported_where_they_are() {
+        let r = render_with(
+            "See [b](b.html) <a@b.org>, [x](missing-page.html) and\nalso [p](../../../etc/passwd), [n](#nowhere), [f](#1).\n\n[^1]: A note.\n",
+            &[],
+            LinkMentions::All,
+        );
+        let found: Vec<(usize, usize, &str)> = r
+            .problems
+            .iter()
+            .map(|p| {
+                (
+                    p.line.unwrap_or(0),
+                    p.column.unwrap_or(0),
+                    p.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (5, 28));
+        assert!(found[0].2.contains("documents/missing-page.html"));
+        assert_eq!((found[1].0, found[1].1), (6, 6));
+        assert!(found[1].2.contains("outside the site"));
+        assert_eq!((found[2].0, found[2].1), (6, 32));
+        assert!(found[2].2.contains("#nowhere"));
+        // The links stay: a broken link is a warning, not a refusal.
+        assert!(r.html.contains("href=\"missing-page.html\""), "{}", r.html);
+    }
+
+    #[test]
     fn smart_punctuation_can_be_turned_off() {
         let on = render_with("\"So\" [...] it's", &[], LinkMentions::All);
         assert!(
@@ -687,7 +799,16 @@ mod tests {
                 .map(|(start, end)| run[start..end].to_string())
                 .collect();
             let r = render_with(&run, &persons, LinkMentions::All);
-            let got: Vec<String> = r.mentions.iter().map(|m| m.text.clone()).collect();
+            // Every mention is linked (LinkMentions::All): the links' words are the mentions.
+            let got: Vec<String> = r
+                .html
+                .split("data-person=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split_once("\">"))
+                .filter_map(|(_, rest)| rest.split_once("</a>"))
+                .map(|(words, _)| words.to_string())
+                .collect();
+            proptest::prop_assert_eq!(r.mentions.len(), expected.len());
             proptest::prop_assert_eq!(got, expected);
         }
     }

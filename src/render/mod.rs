@@ -4,6 +4,7 @@
 pub mod editorial;
 pub mod escape;
 pub(crate) mod lines;
+pub mod links;
 pub mod markdown;
 pub mod snippet;
 pub mod templates;

@@ -17,13 +17,17 @@
 //! ```
 
 pub mod files;
+pub mod host;
+pub mod listen;
 pub mod overlay;
 pub mod rebuild;
 pub mod reload;
 pub mod server;
 pub mod watcher;
 
-use crate::site::incremental::Session;
+#[cfg(test)]
+mod tests;
+
 use rebuild::Builder;
 use reload::Live;
 use std::io;
@@ -96,6 +100,14 @@ pub struct Server {
 /// Builds the edition, starts watching it and serving it; returns once the first build
 /// is done (successful or not) and the server accepts connections.
 pub fn start(options: Options) -> Result<Server, ServeError> {
+    start_with(options, rebuild::session)
+}
+
+/// [`start`], rebuilding with the steps `fresh(root, site)` makes (tests make them fail).
+fn start_with(
+    options: Options,
+    fresh: impl FnOnce(&Path, &Path) -> rebuild::Fresh,
+) -> Result<Server, ServeError> {
     if !options.root.is_dir() {
         return Err(ServeError::NoEdition(options.root.clone()));
     }
@@ -126,12 +138,13 @@ pub fn start(options: Options) -> Result<Server, ServeError> {
 
     let live = Arc::new(Live::new());
     let mut builder = Builder::new(
-        Session::new(&options.root, &site),
+        fresh(&options.root, &site),
+        &site,
         Arc::clone(&live),
         &watched_root,
         options.quiet,
     );
-    builder.build(None);
+    builder.build(&[]);
     let builder = std::thread::Builder::new()
         .name("recto-rebuild".into())
         .spawn(move || builder.run(watcher, messages))?;
@@ -141,16 +154,10 @@ pub fn start(options: Options) -> Result<Server, ServeError> {
         site: site.clone(),
         live: Arc::clone(&live),
         stopping: stop_signal.clone(),
+        bound: addr,
     });
     let router = server::router(app);
-    let mut shutdown = stop_signal;
-    let serving = runtime.spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = shutdown.wait_for(|stop| *stop).await;
-            })
-            .await
-    });
+    let serving = runtime.spawn(listen::serve(listener, router, stop_signal));
 
     Ok(Server {
         addr,

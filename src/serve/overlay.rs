@@ -8,9 +8,43 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::escape::escape_html;
+use std::path::Path;
 
 /// The element id the reload script looks for.
 pub const ID: &str = "recto-overlay";
+
+/// How the message of a bug of recto (a panic in a rebuild) begins.
+const INTERNAL: &str = "internal error: ";
+
+/// Where to report a bug of recto.
+fn report_to() -> String {
+    match env!("CARGO_PKG_REPOSITORY") {
+        "" => "recto's issue tracker".to_string(),
+        repository => format!("{}/issues", repository.trim_end_matches('/')),
+    }
+}
+
+/// The problem shown when a rebuild panicked: not the edition's fault, so it says what to
+/// report instead of what to fix. `saved` is the file whose save started the rebuild.
+pub fn internal_error(saved: Option<&Path>, panic: &str) -> Diagnostic {
+    let path = saved.unwrap_or(Path::new("recto"));
+    let file = match saved {
+        Some(saved) => format!(" with the file that was saved ({})", saved.display()),
+        None => " with the edition's files".to_string(),
+    };
+    Diagnostic::error(path, format!("{INTERNAL}recto crashed while rebuilding the preview: {panic}"))
+        .hint(format!(
+            "this is a bug in recto, not a mistake in the edition: please report this at {}{file} \
+             and this message. The preview keeps serving the last good pages; the next save rebuilds \
+             from scratch",
+            report_to()
+        ))
+}
+
+/// Whether a problem is a bug of recto (see [`internal_error`]).
+pub fn is_internal(d: &Diagnostic) -> bool {
+    d.is_error() && d.message.starts_with(INTERNAL)
+}
 
 const STYLE: &str = "<style>\
 #recto-overlay,#recto-overlay *{all:revert;box-sizing:border-box}\
@@ -39,14 +73,21 @@ pub fn fragment(problems: &[Diagnostic]) -> String {
     html.push_str(
         "<button type=\"button\" onclick=\"this.closest('#recto-overlay').remove()\">Close</button>",
     );
-    html.push_str(&format!(
-        "<h2>The edition has {errors} {}</h2>",
-        if errors == 1 { "error" } else { "errors" }
-    ));
-    html.push_str(
-        "<p>The preview keeps showing the last good pages. \
-         Fix the files below and save: this page reloads by itself.</p><ol>",
-    );
+    if problems.iter().any(is_internal) {
+        html.push_str(
+            "<h2>recto had an internal error</h2><p>This is a bug in recto, not in the edition. \
+             The preview keeps showing the last good pages; save again to rebuild.</p><ol>",
+        );
+    } else {
+        html.push_str(&format!(
+            "<h2>The edition has {errors} {}</h2>",
+            if errors == 1 { "error" } else { "errors" }
+        ));
+        html.push_str(
+            "<p>The preview keeps showing the last good pages. \
+             Fix the files below and save: this page reloads by itself.</p><ol>",
+        );
+    }
     let mut ordered: Vec<&Diagnostic> = problems.iter().collect();
     ordered.sort_by_key(|d| d.severity != Severity::Error);
     for d in ordered {
@@ -55,7 +96,13 @@ pub fn fragment(problems: &[Diagnostic]) -> String {
         } else {
             "recto-warning"
         };
-        let label = if d.is_error() { "error" } else { "warning" };
+        let label = if is_internal(d) {
+            "internal error"
+        } else if d.is_error() {
+            "error"
+        } else {
+            "warning"
+        };
         html.push_str(&format!("<li class=\"{class}\"><code>{}", location(d)));
         html.push_str(&format!("</code> {label}<div class=\"recto-message\">"));
         html.push_str(&escape_html(&d.message));
@@ -114,5 +161,24 @@ mod tests {
         let error = html.find("x.md:3:7").unwrap();
         let warning = html.find("persons/a.md").unwrap();
         assert!(error < warning, "errors come first");
+        assert!(!html.contains("internal error"));
+    }
+
+    #[test]
+    fn an_internal_error_says_what_to_report() {
+        let problem = internal_error(
+            Some(Path::new("content/documents/a.md")),
+            "index <out of range>",
+        );
+        assert!(is_internal(&problem));
+        let html = fragment(&[problem]);
+        assert!(html.contains("recto had an internal error"), "{html}");
+        assert!(html.contains("index &lt;out of range&gt;"), "{html}");
+        assert!(html.contains("please report this at"), "{html}");
+        assert!(
+            html.contains("with the file that was saved (content/documents/a.md)"),
+            "{html}"
+        );
+        assert!(!html.contains("The edition has"), "{html}");
     }
 }

@@ -1,23 +1,27 @@
 //! HTTP: the site folder, the events stream and the reload script, on axum.
 //!
-//! Only GET and HEAD are answered. Every response says `no-store`: a preview must never
+//! Only requests addressed to this machine are answered (see [`host`]: DNS rebinding), and
+//! only GET and HEAD. Every response says `no-store`: a preview must never
 //! show a page the browser kept from before the last edit. Files are resolved by
 //! [`files::resolve`], off the async threads; HTML gets the reload script, other files are
 //! streamed as they are. Nothing here can panic on a request: every failure becomes a
 //! status code.
 
 use super::files::{self, Target};
+use super::host;
 use super::overlay;
 use super::reload::{self, Live, EVENTS_PATH, SCRIPT_PATH, STATUS_PATH};
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures_util::stream::Stream;
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,6 +35,8 @@ pub struct App {
     /// Becomes `true` when the server stops, which ends every events stream (otherwise
     /// a graceful shutdown would wait for open pages forever).
     pub stopping: watch::Receiver<bool>,
+    /// The address the server listens on: requests may name it in `Host`.
+    pub bound: SocketAddr,
 }
 
 pub fn router(app: Arc<App>) -> Router {
@@ -39,7 +45,46 @@ pub fn router(app: Arc<App>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(STATUS_PATH, get(status))
         .fallback(site_file)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            only_for_us,
+        ))
         .with_state(app)
+}
+
+/// Refuses a request whose `Host` (or absolute target) names another site.
+async fn only_for_us(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let named = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| Some(a.as_str())));
+    let for_us = match named {
+        Some(Some(host)) => {
+            host::allowed(host, app.bound.ip())
+                && request
+                    .uri()
+                    .authority()
+                    .is_none_or(|a| host::allowed(a.as_str(), app.bound.ip()))
+        }
+        _ => false,
+    };
+    if for_us {
+        return next.run(request).await;
+    }
+    let mut response = (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!(
+            "403 Forbidden: this is a recto preview; it answers only requests addressed to \
+             localhost, a loopback address or the address it listens on (--bind). \
+             Open http://localhost:{}/\n",
+            app.bound.port()
+        ),
+    )
+        .into_response();
+    fresh(&mut response);
+    response
 }
 
 async fn script() -> Response {

@@ -4,7 +4,7 @@
 //! `edition.yaml` (`updated:`), never the build time; without it, the latest document date
 //! stands in. Without a `base_url`, ids are URNs and links are relative to the feed.
 
-use super::views::{document_url, DocumentRef};
+use super::views::document_url;
 use crate::model::{slugify, Edition, EditionDate};
 use serde::Serialize;
 
@@ -31,8 +31,8 @@ pub struct FeedView {
     pub entries: Vec<FeedEntry>,
 }
 
-/// The feed: newest documents first.
-pub fn feed(edition: &Edition, documents: &[DocumentRef]) -> FeedView {
+/// The feed: the newest documents (by date) first, as many as `feed_entries` asks.
+pub fn feed(edition: &Edition) -> FeedView {
     let base = edition.config.base_url.as_deref().map(|b| {
         let mut b = b.to_string();
         if !b.ends_with('/') {
@@ -60,21 +60,27 @@ pub fn feed(edition: &Edition, documents: &[DocumentRef]) -> FeedView {
         Some(b) => format!("{b}{path}"),
         None => format!("urn:recto:{slug}:{local}"),
     };
-    let mut entries: Vec<FeedEntry> = documents
+    // Documents are sorted by date: the newest are at the end.
+    let entries: Vec<FeedEntry> = edition
+        .documents
         .iter()
-        .map(|d| FeedEntry {
-            id: id(&document_url(&d.id), &format!("document:{}", d.id)),
-            title: d.title.clone(),
-            href: link(&document_url(&d.id)),
-            updated: updated.clone(),
-            summary: d
-                .summary
-                .clone()
-                .unwrap_or_else(|| format!("{} ({})", d.title, d.date.words)),
-            date: d.date.words.clone(),
+        .rev()
+        .take(edition.config.feed_entries)
+        .map(|d| {
+            let words = d.date.words();
+            FeedEntry {
+                id: id(&document_url(&d.id), &format!("document:{}", d.id)),
+                title: d.title.clone(),
+                href: link(&document_url(&d.id)),
+                updated: updated.clone(),
+                summary: d
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| format!("{} ({words})", d.title)),
+                date: words,
+            }
         })
         .collect();
-    entries.reverse();
     FeedView {
         id: id("", "edition"),
         title: edition.config.title.clone(),

@@ -1,23 +1,38 @@
-//! The build, in named stages: load, link, render texts, plan, render pages, write.
-//! Each stage is timed; pages render in parallel; the output is swapped in atomically.
+//! The build, in named stages: load, theme, link, documents, texts, relations, pages, write.
+//!
+//! The build streams: a document's page is planned, rendered and written as soon as its
+//! text is rendered, and its HTML is then dropped; only its findings (persons, counts, a
+//! few snippets) are kept for the pages that need the whole edition, which follow once
+//! every text is read. Peak memory is the edition's metadata and texts plus those findings
+//! and a page per thread, not the site. Each stage is timed; the output is swapped in
+//! atomically when everything succeeded.
 
+pub mod failures;
 pub mod feed;
+pub mod findings;
 pub mod incremental;
 pub mod output;
 pub mod pages;
+pub mod paginate;
 pub mod relations;
+pub mod template_check;
+pub mod texts;
 pub mod theme;
 pub mod timeline;
 pub mod views;
 
+pub use texts::{
+    accept_text_problems, findings_of, relate, render_texts, text_problems, TextRenderer,
+};
+
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
 use crate::link::Linker;
-use crate::model::Edition;
-use crate::render::{self, templates, Rendered, TextContext};
+use crate::render::templates;
+use pages::{Framer, PlannedPage, SitePlan};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// What a build did.
@@ -26,6 +41,7 @@ pub struct Summary {
     pub documents: usize,
     pub persons: usize,
     pub pages: usize,
+    /// The whole build, from the first read to the swap of the output folder.
     pub elapsed: Duration,
     /// Time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -62,194 +78,188 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     let linker = Linker::new(&edition.persons);
     stage("link", &mut clock);
 
-    let (texts, problems) = render_texts(&edition, &linker);
+    let staging = output::Staging::begin(out).map_err(BuildError::Output)?;
+    let writer = Writer {
+        engine: &engine,
+        staging: &staging,
+        failures: Mutex::new(Vec::new()),
+        written: std::sync::atomic::AtomicUsize::new(0),
+    };
+    let renderer = TextRenderer::new(&edition, &linker);
+    let framer = Framer::new(&edition);
+    // Each document: its text, then its page, written at once; the findings stay.
+    let documents: Vec<(Vec<findings::Finding>, Vec<Diagnostic>)> = (0..edition.documents.len())
+        .into_par_iter()
+        .map(|i| {
+            let (rendered, found) = renderer.document(i);
+            if !rendered.problems.iter().any(Diagnostic::is_error) {
+                writer.write(pages::document::page(
+                    &framer, &edition, i, &rendered, &found,
+                ));
+            }
+            (found, rendered.problems)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let findings: Vec<Vec<findings::Finding>> = documents
+        .into_iter()
+        .map(|(found, mut p)| {
+            problems.append(&mut p);
+            found
+        })
+        .collect();
+    stage("documents", &mut clock);
+
+    let (persons, free_pages) = renderer.others();
+    let introduction = renderer.introduction();
+    for r in persons.iter().chain(&free_pages) {
+        problems.extend(r.problems.iter().cloned());
+    }
     accept_text_problems(problems, &mut warnings)?;
+    writer.check()?;
     stage("texts", &mut clock);
 
-    let relations = relate(&edition, &texts);
-    let planned = pages::plan(&edition, &texts, &relations);
-    stage("plan", &mut clock);
+    let relations = relations::Relations::new(edition.persons.len(), findings);
+    stage("relations", &mut clock);
 
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = planned
+    let biographies: Vec<String> = persons.into_iter().map(|r| r.html).collect();
+    let bodies: Vec<String> = free_pages.into_iter().map(|r| r.html).collect();
+    let plan = SitePlan::new(
+        &edition,
+        &relations,
+        &framer,
+        introduction.as_deref(),
+        &bodies,
+        &biographies,
+    );
+    plan.jobs()
+        .into_par_iter()
+        .for_each(|job| writer.write(plan.plan(job)));
+    theme
+        .files
         .par_iter()
-        .map(|page| render_page(&engine, page).map(|bytes| (page.path.clone(), bytes)))
-        .collect();
-    let mut files = all_rendered(rendered)?;
-    let page_count = files.len();
-    files.extend(theme.files);
-    stage("render", &mut clock);
+        .for_each(|(path, bytes)| writer.copy(path, bytes));
+    writer.check()?;
+    let page_count = writer.written.load(std::sync::atomic::Ordering::Relaxed) - theme.files.len();
+    stage("pages", &mut clock);
 
-    output::write_site(out, &files).map_err(BuildError::Output)?;
+    staging.commit().map_err(BuildError::Output)?;
     stage("write", &mut clock);
 
-    diagnostic::sort(&mut warnings);
-    Ok(Summary {
+    let summary = Summary {
         documents: edition.documents.len(),
         persons: edition.persons.len(),
         pages: page_count,
         elapsed: started.elapsed(),
         timings,
-        warnings,
-    })
-}
-
-/// Renders every Markdown text of the edition, in parallel.
-pub fn render_texts(edition: &Edition, linker: &Linker) -> (pages::Texts, Vec<Diagnostic>) {
-    let renderer = TextRenderer::new(edition, linker);
-    let documents: Vec<Rendered> = edition
-        .documents
-        .par_iter()
-        .map(|d| renderer.render(&d.body, "../", &d.path, d.body_line, true))
-        .collect();
-    let persons: Vec<Rendered> = edition
-        .persons
-        .par_iter()
-        .map(|p| renderer.render(&p.body, "../", &p.path, p.body_line, false))
-        .collect();
-    let pages: Vec<Rendered> = edition
-        .pages
-        .par_iter()
-        .map(|p| renderer.render(&p.body, "", &p.path, p.body_line, false))
-        .collect();
-    let texts = pages::Texts {
-        documents,
-        persons,
-        pages,
-        introduction: renderer.introduction(),
+        warnings: {
+            diagnostic::sort(&mut warnings);
+            warnings
+        },
     };
-    let problems = text_problems(&texts);
-    (texts, problems)
+    // Freeing a large edition takes a while on one thread, and nothing waits for it: hand
+    // it to a thread of its own (the process may exit before it is done; that is fine).
+    drop(plan);
+    let _ = std::thread::Builder::new()
+        .name("recto-free".into())
+        .spawn(move || drop((edition, relations, biographies, bodies)));
+    Ok(summary)
 }
 
-/// What rendering one text needs from the edition: ids for links, the linker, the mode.
-/// Made once per build and shared by every text (and by the preview's incremental rebuild).
-pub struct TextRenderer<'a> {
-    edition: &'a Edition,
-    linker: &'a Linker,
-    person_ids: Vec<String>,
-    person_index: HashMap<&'a str, usize>,
-    document_ids: HashMap<&'a str, usize>,
+/// Renders planned pages and writes them into the staging folder, from many threads,
+/// collecting what goes wrong instead of stopping at the first page.
+struct Writer<'a> {
+    engine: &'a tera::Tera,
+    staging: &'a output::Staging,
+    failures: Mutex<Vec<Failure>>,
+    written: std::sync::atomic::AtomicUsize,
 }
 
-impl<'a> TextRenderer<'a> {
-    pub fn new(edition: &'a Edition, linker: &'a Linker) -> TextRenderer<'a> {
-        TextRenderer {
-            edition,
-            linker,
-            person_ids: edition.persons.iter().map(|p| p.id.clone()).collect(),
-            person_index: edition.person_index(),
-            document_ids: edition
-                .documents
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), i))
-                .collect(),
+enum Failure {
+    Template(failures::PageFailure),
+    Output(output::OutputError),
+}
+
+impl Writer<'_> {
+    fn write(&self, page: PlannedPage) {
+        match render_page(self.engine, &page) {
+            Ok(bytes) => self.copy(&page.path, &bytes),
+            Err(d) => self.fail(Failure::Template(d)),
         }
     }
 
-    /// Renders one text for a page `root` away from the site root; `link` links mentions.
-    pub fn render(&self, body: &str, root: &str, path: &Path, line: usize, link: bool) -> Rendered {
-        let cx = TextContext {
-            root,
-            linker: link.then_some(self.linker),
-            link_mentions: self.edition.config.link_mentions,
-            smart_punctuation: self.edition.config.smart_punctuation,
-            person_ids: &self.person_ids,
-            person_index: &self.person_index,
-            document_ids: &self.document_ids,
-            path,
-            body_line: line,
+    fn copy(&self, path: &str, bytes: &[u8]) {
+        match self.staging.write(path, bytes) {
+            Ok(()) => {
+                self.written
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(e) => self.fail(Failure::Output(e)),
+        }
+    }
+
+    fn fail(&self, failure: Failure) {
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.push(failure);
+        }
+    }
+
+    /// Fails the build if any page failed: an output error first (nothing else can be
+    /// written), else the template failures.
+    fn check(&self) -> Result<(), BuildError> {
+        let mut failures = match self.failures.lock() {
+            Ok(mut f) => std::mem::take(&mut *f),
+            Err(_) => return Ok(()),
         };
-        render::render(body, &cx)
+        if failures.is_empty() {
+            return Ok(());
+        }
+        if let Some(at) = failures
+            .iter()
+            .position(|f| matches!(f, Failure::Output(_)))
+        {
+            if let Failure::Output(e) = failures.swap_remove(at) {
+                return Err(BuildError::Output(e));
+            }
+        }
+        let failed: Vec<failures::PageFailure> = failures
+            .into_iter()
+            .filter_map(|f| match f {
+                Failure::Template(f) => Some(f),
+                Failure::Output(_) => None,
+            })
+            .collect();
+        Err(BuildError::Content(failures::group(failed)))
     }
-
-    /// The home page's introduction from `edition.yaml`, as HTML.
-    pub fn introduction(&self) -> Option<String> {
-        let intro = self.edition.config.introduction.as_deref()?;
-        Some(
-            self.render(intro, "", Path::new("content/edition.yaml"), 1, false)
-                .html,
-        )
-    }
-}
-
-/// Every problem met while rendering the texts.
-pub fn text_problems(texts: &pages::Texts) -> Vec<Diagnostic> {
-    texts
-        .documents
-        .iter()
-        .chain(&texts.persons)
-        .chain(&texts.pages)
-        .flat_map(|r| r.problems.iter().cloned())
-        .collect()
-}
-
-/// Stops the build when rendering the texts met errors (reported with the warnings so far);
-/// otherwise keeps the warnings.
-pub fn accept_text_problems(
-    problems: Vec<Diagnostic>,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<(), BuildError> {
-    if problems.iter().any(Diagnostic::is_error) {
-        let mut all = problems;
-        all.append(warnings);
-        diagnostic::sort(&mut all);
-        return Err(BuildError::Content(all));
-    }
-    warnings.extend(problems);
-    Ok(())
-}
-
-/// Who is mentioned where: the texts' mentions plus the front matter's persons.
-pub fn relate(edition: &Edition, texts: &pages::Texts) -> relations::Relations {
-    let person_index = edition.person_index();
-    let named: Vec<Vec<usize>> = edition
-        .documents
-        .iter()
-        .map(|d| {
-            d.persons
-                .iter()
-                .filter_map(|id| person_index.get(id.as_str()).copied())
-                .collect()
-        })
-        .collect();
-    let mentions: Vec<Vec<render::Mention>> =
-        texts.documents.iter().map(|r| r.mentions.clone()).collect();
-    relations::Relations::new(edition.persons.len(), &mentions, &named)
 }
 
 /// Renders one planned page with its template.
-pub fn render_page(engine: &tera::Tera, page: &pages::PlannedPage) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_page(
+    engine: &tera::Tera,
+    page: &PlannedPage,
+) -> Result<Vec<u8>, failures::PageFailure> {
     engine
         .render(page.template, &page.context)
         .map(String::into_bytes)
-        .map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from(format!("templates/{}", page.template)),
-                format!(
-                    "rendering {} failed: {}",
-                    page.path,
-                    templates::full_message(&e)
-                ),
-            )
-            .hint("check the template against the fields documented in src/site/views.rs")
-        })
+        .map_err(|e| failures::PageFailure::new(page.template, &page.path, &e))
 }
 
-/// All pages, or the first twenty failures (a broken template fails every page alike).
-pub fn all_rendered<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, BuildError> {
+/// All pages, or the failures: one error per template and line (a broken template fails
+/// every page alike), with the count of pages each broke.
+pub fn all_rendered<T>(
+    results: Vec<Result<T, failures::PageFailure>>,
+) -> Result<Vec<T>, BuildError> {
     let mut done = Vec::with_capacity(results.len());
-    let mut failures = Vec::new();
+    let mut failed = Vec::new();
     for result in results {
         match result {
             Ok(page) => done.push(page),
-            Err(d) => failures.push(d),
+            Err(f) => failed.push(f),
         }
     }
-    if failures.is_empty() {
+    if failed.is_empty() {
         Ok(done)
     } else {
-        failures.truncate(20);
-        Err(BuildError::Content(failures))
+        Err(BuildError::Content(failures::group(failed)))
     }
 }

@@ -32,6 +32,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "timeline.html",
     "timeline_entries.html",
     "timeline_year.html",
+    "pager.html",
     "feed.xml",
     "page.html",
     "404.html",

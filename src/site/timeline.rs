@@ -57,7 +57,7 @@ impl Placed {
         }
     }
 
-    fn is_document(&self) -> bool {
+    pub fn is_document(&self) -> bool {
         self.item.document.is_some()
     }
 }
@@ -214,6 +214,69 @@ pub fn group(items: Vec<Placed>, year_pages: bool) -> TimelineView {
         decades,
         strip,
         year_pages,
+        documents,
+        events,
+    }
+}
+
+/// The timeline's index when every year has pages of its own: decades and years with their
+/// counts, and the entries known only to a decade (they belong to no year page). `years`
+/// are (year, documents) in order; `decade_only` sorted.
+pub fn overview(
+    years: &[(i32, usize)],
+    decade_only: Vec<Placed>,
+    documents: usize,
+    events: usize,
+) -> TimelineView {
+    let mut decades: Vec<DecadeGroup> = Vec::new();
+    let decade_of = |year: i32| year.div_euclid(10) * 10;
+    let open = |decades: &mut Vec<DecadeGroup>, start: i32| {
+        let label = format!("{start}s");
+        if !decades.iter().any(|d| d.label == label) {
+            decades.push(DecadeGroup {
+                anchor: format!("d{start}"),
+                label,
+                count: 0,
+                decade_only: Vec::new(),
+                years: Vec::new(),
+            });
+        }
+    };
+    for &(year, _) in years {
+        open(&mut decades, decade_of(year));
+    }
+    for placed in &decade_only {
+        open(&mut decades, decade_of(placed.date.year()));
+    }
+    decades.sort_by_key(|d| d.label.trim_end_matches('s').parse::<i32>().unwrap_or(0));
+    for &(year, count) in years {
+        let label = format!("{}s", decade_of(year));
+        if let Some(decade) = decades.iter_mut().find(|d| d.label == label) {
+            decade.count += count;
+            decade.years.push(YearGroup {
+                year,
+                anchor: format!("y{year}"),
+                url: Some(format!("timeline/{year}.html")),
+                count,
+                year_only: Vec::new(),
+                months: Vec::new(),
+            });
+        }
+    }
+    for placed in decade_only {
+        let label = format!("{}s", decade_of(placed.date.year()));
+        if let Some(decade) = decades.iter_mut().find(|d| d.label == label) {
+            if placed.is_document() {
+                decade.count += 1;
+            }
+            decade.decade_only.push(placed.item);
+        }
+    }
+    let strip = strip(&decades, true);
+    TimelineView {
+        decades,
+        strip,
+        year_pages: true,
         documents,
         events,
     }

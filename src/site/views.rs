@@ -108,6 +108,25 @@ pub struct PersonRef {
     pub documents: usize,
 }
 
+/// A person as named by a document: a link, without the counts that only the whole
+/// edition knows (so a document's page can be written as soon as its text is rendered).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PersonLink {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+}
+
+impl PersonLink {
+    pub fn new(person: &Person) -> PersonLink {
+        PersonLink {
+            id: person.id.clone(),
+            url: person_url(&person.id),
+            name: person.name.clone(),
+        }
+    }
+}
+
 /// A document as listed elsewhere.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentRef {
@@ -117,11 +136,11 @@ pub struct DocumentRef {
     pub date: DateView,
     pub kind: Option<String>,
     pub summary: Option<String>,
-    pub persons: Vec<PersonRef>,
+    pub persons: Vec<PersonLink>,
 }
 
 impl DocumentRef {
-    pub fn new(document: &Document, persons: Vec<PersonRef>) -> DocumentRef {
+    pub fn new(document: &Document, persons: Vec<PersonLink>) -> DocumentRef {
         DocumentRef {
             id: document.id.clone(),
             url: document_url(&document.id),
@@ -201,7 +220,7 @@ pub fn citation(document: &Document) -> (String, bool) {
 }
 
 /// A mention shown on a person page: the words around it, to be escaped by the template.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct SnippetView {
     pub before: String,
     pub text: String,
@@ -232,12 +251,16 @@ pub struct PersonPage {
     pub died: Option<DateView>,
     pub wikidata: Option<String>,
     pub biography: String,
+    /// This page's share of the documents (see `pager`).
     pub documents: Vec<PersonDocument>,
+    /// Mentions in all the person's documents.
     pub mentions: usize,
+    pub pager: super::paginate::Pager,
     pub first: Option<DocumentRef>,
     pub last: Option<DocumentRef>,
     pub co_mentioned: Vec<CoMention>,
-    /// The person's own chronology: life dates, context events naming them, documents.
+    /// The person's own chronology: life dates, context events naming them, and the
+    /// documents of this page.
     pub chronology: Vec<super::timeline::Item>,
 }
 
@@ -266,6 +289,17 @@ pub struct PersonsEntry {
 pub struct PersonsLetter {
     pub letter: String,
     pub persons: Vec<PersonsEntry>,
+}
+
+/// A letter of the persons index and the page where it begins.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterLink {
+    pub letter: String,
+    /// The page of the index where the letter begins (1-based) and the heading's id there.
+    pub page: usize,
+    pub anchor: String,
+    /// Address of the letter's heading, relative to the site root.
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

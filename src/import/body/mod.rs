@@ -2,10 +2,12 @@
 //! file of its own and lists what it changed in the repairs:
 //! `characters` (no-break spaces, LaTeX, invisible characters) → `blocks` (paragraphs,
 //! lists, wraps, hard breaks) → `structure` (headings, passages kept together, paragraphs
-//! split by page breaks) → `emphasis` (stray markers) → `markdown` (escaping, writing).
+//! split by page breaks) → `emphasis` (stray markers) → `markdown` (escaping, writing);
+//! `cut_off` tells whether the text seems to stop mid-document.
 
 pub mod blocks;
 pub mod characters;
+pub mod cut_off;
 pub mod emphasis;
 pub mod latex;
 pub mod markdown;
@@ -104,6 +106,6 @@ pub fn clean(lines: &[SourceLine], markdown: bool, repairs: &mut Repairs) -> Bod
         }
     }
     blocks.retain(|b| !b.text().trim().is_empty());
-    let cut_off = structure::looks_cut_off(&blocks);
+    let cut_off = cut_off::looks_cut_off(&blocks);
     Body { blocks, cut_off }
 }

@@ -300,21 +300,6 @@ fn page_breaks(blocks: &mut Vec<Block>, vocabulary: &Vocabulary, repairs: &mut R
     *blocks = out;
 }
 
-/// Whether the text seems to stop mid-document: its last paragraph ends with an ellipsis
-/// or, being prose, without a final punctuation mark.
-pub fn looks_cut_off(blocks: &[Block]) -> bool {
-    match blocks.last() {
-        Some(Block::Paragraph { lines, .. }) => {
-            let last = lines.last().map_or("", |l| l.trim_end());
-            let ellipsis = (last.ends_with('…') || last.ends_with("..."))
-                && !last.ends_with("[...]")
-                && !last.ends_with("[…]");
-            ellipsis || (!ends_terminally(last) && last.chars().count() >= 80)
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,13 +417,5 @@ mod tests {
                 "Interpreted by Mun Il [Mun Il]"
             ]
         );
-    }
-
-    #[test]
-    fn cut_off_texts() {
-        assert!(looks_cut_off(&[para("as if it were our own…")]));
-        assert!(looks_cut_off(&[para("Kim Il Sung replies, explaining...")]));
-        assert!(!looks_cut_off(&[para("It lasted one hour.")]));
-        assert!(!looks_cut_off(&[para("Nº [208]")]));
     }
 }

@@ -153,13 +153,14 @@ impl Session {
         super::accept_text_problems(problems, &mut warnings)?;
         stage("texts", &mut clock);
 
-        let relations = super::relate(&edition, &texts);
-        let planned = pages::plan(&edition, &texts, &relations);
+        let findings = super::findings_of(&edition, &texts);
+        let relations = super::relations::Relations::new(edition.persons.len(), findings.clone());
+        let planned = pages::plan_all(&edition, &texts, &findings, &relations);
         let page_count = planned.len();
         stage("plan", &mut clock);
 
         let previous = &self.pages;
-        let rendered: Vec<Result<Page, Diagnostic>> = planned
+        let rendered: Vec<Result<Page, super::failures::PageFailure>> = planned
             .into_par_iter()
             .map(|page| {
                 let unchanged = previous.get(&page.path).is_some_and(|(template, context)| {

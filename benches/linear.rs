@@ -147,5 +147,24 @@ fn main() {
             break;
         }
     }
+    if !stuck {
+        // Under the size bound, only the nesting bound stands between the text and the parser.
+        println!("load nested YAML front matter just under the size bound:");
+        let size = 250_000;
+        match timed(move || load(nested_front_matter(size))) {
+            Some((took, outcome)) => println!(
+                "  0.25 MB  {:>8.2} s  {:>8.1} MB/s  ({outcome})",
+                took.as_secs_f64(),
+                size as f64 / MB as f64 / took.as_secs_f64()
+            ),
+            None => {
+                println!(
+                    "  0.25 MB  did not finish in {} s: not linear",
+                    BUDGET.as_secs()
+                );
+                stuck = true;
+            }
+        }
+    }
     std::process::exit(if stuck { 1 } else { 0 });
 }

@@ -1,11 +1,11 @@
 //! One content file's bytes through what the loader does with it, without a disk: decode,
-//! split the front matter, parse the YAML into a document, a person, a page, or the
-//! edition's settings (chosen by the first byte). Any panic is a bug: every problem must
-//! come back as a diagnostic.
+//! split the front matter (bounded in size and nesting), read the YAML into a document,
+//! a person, a page, or the edition's settings (chosen by the first byte). Any panic is
+//! a bug: every problem must come back as a diagnostic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use recto::content::{documents, front_matter, pages, persons, text, yaml};
+use recto::content::{documents, front_matter, limits, pages, persons, text, values, yaml};
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,8 +17,23 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if which % 4 == 3 {
-        let _ = yaml::FieldLines::scan(&text, 1);
-        let _ = yaml::parse::<recto::model::EditionConfig>(&text, 1, shown);
+        // edition.yaml: read field by field, as the loader does, and whole.
+        let lines = yaml::FieldLines::scan(&text, 1);
+        let mut problems = Vec::new();
+        let _ = values::Values::read(
+            &text,
+            1,
+            &limits::EDITION_YAML,
+            &lines,
+            shown,
+            &mut problems,
+        );
+        let _ = yaml::parse_within::<recto::model::EditionConfig>(
+            &text,
+            1,
+            &limits::EDITION_YAML,
+            shown,
+        );
         return;
     }
     let Ok(split) = front_matter::split(&text, shown) else {

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use recto::link::Linker;
 use recto::model::LinkMentions;
 use recto::render::{render, TextContext};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -43,6 +43,16 @@ fuzz_target!(|data: &[u8]| {
         .map(|(i, id)| (id.as_str(), i))
         .collect();
     let document_ids: HashMap<&str, usize> = [("a-document", 0)].into_iter().collect();
+    let site_paths: BTreeSet<String> = [
+        "index.html",
+        "documents/index.html",
+        "documents/a-document.html",
+        "persons/kim-il-sung.html",
+        "static/style.css",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     let cx = TextContext {
         root: "../",
         linker: (flags & 1 == 0).then_some(&register.linker),
@@ -57,6 +67,7 @@ fuzz_target!(|data: &[u8]| {
         document_ids: &document_ids,
         path: Path::new("content/documents/fuzz.md"),
         body_line: 5,
+        site_paths: &site_paths,
     };
     let rendered = render(text, &cx);
     assert!(

@@ -1,8 +1,9 @@
 //! Cost must grow linearly with the input (issue 9, items 1 and 2): renders one long
 //! paragraph of names and editorial brackets, loads a document whose body is that
-//! paragraph, and loads a document whose front matter is deeply nested YAML, each at 1, 10
-//! and 50 MB, printing MB/s per size. Linear cost shows as a steady MB/s; quadratic cost as
-//! MB/s falling tenfold per tenfold size. A bench binary, not a timed test:
+//! paragraph, checks one (`recto check` also looks for names to suggest), and loads a
+//! document whose front matter is deeply nested YAML, each at 1, 10 and 50 MB, printing
+//! MB/s per size. Linear cost shows as a steady MB/s; quadratic cost as MB/s falling
+//! tenfold per tenfold size. A bench binary, not a timed test:
 //! `cargo bench --bench linear` (sizes can be chosen: `cargo bench --bench linear -- 1 10`).
 //!
 //! A measurement that takes longer than a minute is reported as unfinished and the larger
@@ -34,6 +35,13 @@ fn paragraph(size: usize) -> String {
     SENTENCE.repeat(size / SENTENCE.len() + 1)
 }
 
+/// One paragraph whose sentences also name someone the register does not know, which
+/// `recto check` suggests adding (a candidate per sentence).
+fn paragraph_with_candidates(size: usize) -> String {
+    let sentence = format!("{SENTENCE}of Comrade Zhukov. ");
+    sentence.repeat(size / sentence.len() + 1)
+}
+
 /// `funders:` followed by nested flow sequences, `size` bytes in all.
 fn nested_front_matter(size: usize) -> String {
     let depth = size.saturating_sub(40) / 2;
@@ -63,6 +71,28 @@ fn render(size: usize) -> String {
 
 /// Loads an edition of one document (`text` is the file) and the register.
 fn load(document: String) -> String {
+    edition_of(document, |root| match recto::content::load(root) {
+        Ok(loaded) => format!("loaded, {} warnings", loaded.warnings.len()),
+        Err(problems) => match problems.first() {
+            Some(p) => format!(
+                "refused: {}",
+                p.message.chars().take(70).collect::<String>()
+            ),
+            None => "refused".into(),
+        },
+    })
+}
+
+/// `recto check` of an edition of one document.
+fn check(document: String) -> String {
+    edition_of(document, |root| match recto::check::check(root) {
+        Ok(_) => "checked".into(),
+        Err(problems) => format!("{} problems", problems.len()),
+    })
+}
+
+/// Writes an edition of one document and the register, and runs `work` on it.
+fn edition_of(document: String, work: impl FnOnce(&Path) -> String) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let content = dir.path().join("content");
     std::fs::create_dir_all(content.join("documents")).expect("documents folder");
@@ -76,16 +106,7 @@ fn load(document: String) -> String {
         .expect("person");
     }
     std::fs::write(content.join("documents/long.md"), document).expect("document");
-    match recto::content::load(dir.path()) {
-        Ok(loaded) => format!("loaded, {} warnings", loaded.warnings.len()),
-        Err(problems) => match problems.first() {
-            Some(p) => format!(
-                "refused: {}",
-                p.message.chars().take(70).collect::<String>()
-            ),
-            None => "refused".into(),
-        },
-    }
+    work(dir.path())
 }
 
 /// Runs `work` on a thread and waits at most `BUDGET`; `None` when it did not finish.
@@ -110,7 +131,7 @@ fn main() {
         sizes
     };
     type Case = (&'static str, fn(usize) -> String);
-    let cases: [Case; 3] = [
+    let cases: [Case; 4] = [
         ("render one paragraph", render),
         ("load a document of one paragraph", |size| {
             load(format!(
@@ -118,6 +139,15 @@ fn main() {
                 paragraph(size)
             ))
         }),
+        (
+            "check a document of one paragraph with a name to suggest",
+            |size| {
+                check(format!(
+                    "---\ntitle: Long\ndate: 1957\n---\n{}\n",
+                    paragraph_with_candidates(size)
+                ))
+            },
+        ),
         ("load nested YAML front matter", |size| {
             load(nested_front_matter(size))
         }),
@@ -145,6 +175,25 @@ fn main() {
         if stuck {
             // The unfinished thread still runs; the process must end to stop it.
             break;
+        }
+    }
+    if !stuck {
+        // Under the size bound, only the nesting bound stands between the text and the parser.
+        println!("load nested YAML front matter just under the size bound:");
+        let size = 250_000;
+        match timed(move || load(nested_front_matter(size))) {
+            Some((took, outcome)) => println!(
+                "  0.25 MB  {:>8.2} s  {:>8.1} MB/s  ({outcome})",
+                took.as_secs_f64(),
+                size as f64 / MB as f64 / took.as_secs_f64()
+            ),
+            None => {
+                println!(
+                    "  0.25 MB  did not finish in {} s: not linear",
+                    BUDGET.as_secs()
+                );
+                stuck = true;
+            }
         }
     }
     std::process::exit(if stuck { 1 } else { 0 });

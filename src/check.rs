@@ -83,8 +83,12 @@ fn register_problems(
             .map(|&(s, e, _)| (s, e))
             .collect();
         let mut unknown: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+        // Candidates come in text order: one cursor counts the lines of the text once
+        // (counting from the start for each candidate was quadratic on a long text).
+        let mut lines = crate::render::lines::Lines::new(&document.body);
         for (start, end, _) in candidates::find(&document.body, &known) {
-            let (line, column) = position(&document.body, start, document.body_line);
+            let (line, column) = lines.at(start);
+            let line = document.body_line + line;
             let name = document.body[start..end]
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -121,14 +125,6 @@ fn register_problems(
         }
     }
     problems
-}
-
-/// File line and column of a byte offset in a body that starts at `first_line`.
-fn position(body: &str, offset: usize, first_line: usize) -> (usize, usize) {
-    let before = &body[..offset];
-    let line = first_line + before.matches('\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// The line of the person file where an alias is written, if it can be found.

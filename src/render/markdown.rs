@@ -279,7 +279,6 @@ impl<'t> State<'t, '_> {
         }
     }
 
-    /// Where a link starts, as file line and column.
     /// The file line and column of a place in the text (counted incrementally: places are
     /// asked for in text order).
     fn position(&mut self, range: &Range<usize>) -> (usize, usize) {
@@ -338,7 +337,8 @@ impl<'t> State<'t, '_> {
             if self.ids.contains(decoded.as_ref()) {
                 continue;
             }
-            let (line, column) = links::position(self.source, offset, self.cx.body_line);
+            // In text order, like the links: the cursor counts the text once for all of them.
+            let (line, column) = self.position(&(offset..offset));
             self.rendered.problems.push(
                 Diagnostic::warning(
                     self.cx.path,

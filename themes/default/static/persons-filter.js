@@ -1,5 +1,6 @@
 /* recto: filter for the persons register (persons/index.html).
-   Progressive enhancement: without this script the page is the full A-Z list.
+   Progressive enhancement: without this script the page is the A-Z list (or, in a large
+   register, one page of it: then the filter covers that page and says so).
    Shows the filter box, hides entries whose spellings (data-search, lower case)
    do not contain what is typed, hides letters left empty, and says how many are shown. */
 (function () {
@@ -26,7 +27,8 @@
 
   function say(count) {
     if (!status) return;
-    status.textContent = count + (count === 1 ? " person" : " persons") + " shown";
+    status.textContent = count + (count === 1 ? " person" : " persons") + " shown" +
+      (box.getAttribute("data-scope") === "page" ? " on this page" : "");
   }
 
   function apply() {

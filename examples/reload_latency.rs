@@ -107,8 +107,21 @@ fn main() {
     for round in 0..rounds {
         std::fs::write(&document, format!("{original}\nRebuild probe {round}.\n")).unwrap();
         let clock = Instant::now();
-        session.rebuild().expect("rebuild");
+        let rebuild = session.rebuild().expect("rebuild");
         incremental.push(clock.elapsed());
+        if round + 1 == rounds {
+            let stages: Vec<String> = rebuild
+                .timings
+                .iter()
+                .map(|(stage, t)| format!("{stage} {:.0} ms", t.as_secs_f64() * 1000.0))
+                .collect();
+            println!(
+                "last rebuild: {}; {} texts and {} pages rendered",
+                stages.join(", "),
+                rebuild.texts_rendered,
+                rebuild.pages_rendered
+            );
+        }
         let clock = Instant::now();
         recto::site::build(copy.path(), &out.path().join("full")).expect("full build");
         full.push(clock.elapsed());

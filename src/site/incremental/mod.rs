@@ -71,8 +71,12 @@ pub struct Session {
     templates: Option<(u64, Arc<tera::Tera>)>,
     linker: Option<(u64, Arc<Linker>)>,
     texts: TextCache,
-    /// Per page path: the template and context its current bytes were rendered from.
+    /// Per page path: the template and context its current bytes were rendered from
+    /// (pages other than documents').
     pages: HashMap<String, (&'static str, tera::Context)>,
+    /// Per document page: a fingerprint of everything it shows (see `document_key`), so an
+    /// unchanged document's page is neither planned nor rendered again.
+    document_keys: HashMap<String, u64>,
     folder: Folder,
 }
 
@@ -86,6 +90,7 @@ impl Session {
             linker: None,
             texts: TextCache::default(),
             pages: HashMap::new(),
+            document_keys: HashMap::new(),
             folder: Folder::new(out),
         }
     }
@@ -149,14 +154,54 @@ impl Session {
         };
         stage("link", &mut clock);
 
-        let (texts, problems, texts_rendered) = self.texts.render(&edition, &linker, linker_key);
+        let (texts, problems, texts_rendered, text_hashes) =
+            self.texts.render(&edition, &linker, linker_key);
         super::accept_text_problems(problems, &mut warnings)?;
         stage("texts", &mut clock);
 
         let findings = super::findings_of(&edition, &texts);
         let relations = super::relations::Relations::new(edition.persons.len(), findings.clone());
-        let planned = pages::plan_all(&edition, &texts, &findings, &relations);
-        let page_count = planned.len();
+        let framer = pages::Framer::new(&edition);
+        let base = fingerprint(|h| {
+            framer.fingerprint().hash(h);
+            templates_key.hash(h);
+            linker_key.hash(h);
+        });
+        // Document pages: planned and rendered only when something they show changed.
+        let known = &self.document_keys;
+        let documents: Vec<Result<DocumentPage, super::failures::PageFailure>> = (0..edition
+            .documents
+            .len())
+            .into_par_iter()
+            .map(|i| {
+                let key = document_key(&edition, i, text_hashes[i], &findings[i], base);
+                let path = super::views::document_url(&edition.documents[i].id);
+                if known.get(&path) == Some(&key) {
+                    return Ok((path, key, None));
+                }
+                let page =
+                    pages::document::page(&framer, &edition, i, &texts.documents[i], &findings[i]);
+                let bytes = super::render_page(&engine, &page)?;
+                Ok((path, key, Some(bytes)))
+            })
+            .collect();
+        let documents = super::all_rendered(documents)?;
+        let bodies: Vec<String> = texts.pages.iter().map(|r| r.html.clone()).collect();
+        let biographies: Vec<String> = texts.persons.iter().map(|r| r.html.clone()).collect();
+        let plan = pages::SitePlan::new(
+            &edition,
+            &relations,
+            &framer,
+            texts.introduction.as_deref(),
+            &bodies,
+            &biographies,
+        );
+        let planned: Vec<pages::PlannedPage> = plan
+            .jobs()
+            .into_par_iter()
+            .map(|job| plan.plan(job))
+            .collect();
+        let page_count = planned.len() + documents.len();
         stage("plan", &mut clock);
 
         let previous = &self.pages;
@@ -184,11 +229,17 @@ impl Session {
             })
             .collect();
         let done = super::all_rendered(rendered)?;
-        let pages_rendered = done.iter().filter(|p| p.bytes.is_some()).count();
+        let pages_rendered = done.iter().filter(|p| p.bytes.is_some()).count()
+            + documents.iter().filter(|(_, _, b)| b.is_some()).count();
         stage("render", &mut clock);
 
-        let mut files: Vec<(String, Option<Vec<u8>>)> = Vec::with_capacity(done.len());
+        let mut files: Vec<(String, Option<Vec<u8>>)> = Vec::with_capacity(page_count);
         let mut memo = HashMap::with_capacity(done.len());
+        let mut document_keys = HashMap::with_capacity(documents.len());
+        for (path, key, bytes) in documents {
+            files.push((path.clone(), bytes));
+            document_keys.insert(path, key);
+        }
         for page in done {
             files.push((page.path.clone(), page.bytes));
             memo.insert(page.path, (page.template, page.context));
@@ -203,9 +254,11 @@ impl Session {
             // The folder may be partly updated; it now starts from empty next time
             // (`Folder` forgets its content), so every page must render again.
             self.pages.clear();
+            self.document_keys.clear();
             BuildError::Output(e)
         })?;
         self.pages = memo;
+        self.document_keys = document_keys;
         stage("write", &mut clock);
 
         diagnostic::sort(&mut warnings);
@@ -223,6 +276,9 @@ impl Session {
         })
     }
 }
+
+/// A document page's path, the fingerprint of its inputs, and its bytes when rendered anew.
+type DocumentPage = (String, u64, Option<Vec<u8>>);
 
 /// A planned page after rendering: `bytes` is `None` when its inputs did not change.
 struct Page {
@@ -246,4 +302,70 @@ fn linker_input(person: &Person) -> String {
     p.body = String::new();
     p.body_line = 0;
     format!("{p:?}")
+}
+
+/// Everything a document's page shows, as one number: the frame, the templates and the
+/// register (`base`), the document's metadata, its neighbours' as the pager shows them,
+/// its rendered text and its persons.
+fn document_key(
+    edition: &crate::model::Edition,
+    i: usize,
+    text: u64,
+    findings: &[super::findings::Finding],
+    base: u64,
+) -> u64 {
+    fingerprint(|h| {
+        base.hash(h);
+        text.hash(h);
+        // Every field but the text (hashed above as rendered); the pattern names them all,
+        // so a field added to documents cannot be forgotten here.
+        let crate::model::Document {
+            id,
+            title,
+            date,
+            date_note,
+            period,
+            kind,
+            summary,
+            citation,
+            original_language,
+            translator,
+            archive,
+            archive_ref,
+            archive_ref_parts,
+            source_url,
+            record_id,
+            funders,
+            persons,
+            repairs,
+            curated,
+            source,
+            body: _,
+            deferred: _,
+            path,
+            body_line,
+        } = &edition.documents[i];
+        format!(
+            "{:?}",
+            (
+                (id, title, date, date_note, period, kind),
+                (summary, citation, original_language, translator),
+                (archive, archive_ref, archive_ref_parts, source_url),
+                (record_id, funders, persons, repairs, curated),
+                (source, path, body_line),
+            )
+        )
+        .hash(h);
+        for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+            if let Some(n) = edition.documents.get(j) {
+                (&n.id, &n.title, n.date.edtf(), &n.kind, &n.summary).hash(h);
+            }
+        }
+        for f in findings {
+            f.person.hash(h);
+            if let Some(p) = edition.persons.get(f.person) {
+                (&p.id, &p.name).hash(h);
+            }
+        }
+    })
 }

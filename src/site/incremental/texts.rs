@@ -40,18 +40,19 @@ struct TextInput {
 pub struct TextCache {
     /// The register, document ids and settings the cached texts were rendered with.
     environment: Option<u64>,
-    entries: HashMap<(Collection, PathBuf), (TextInput, Rendered)>,
+    entries: HashMap<(Collection, PathBuf), (TextInput, Rendered, u64)>,
 }
 
 impl TextCache {
     /// Renders the edition's texts like `site::render_texts`, reusing cached ones.
-    /// Returns the texts, their problems, and how many were rendered anew.
+    /// Returns the texts, their problems, how many were rendered anew, and per document a
+    /// fingerprint of its rendered text (made once, when it is rendered).
     pub fn render(
         &mut self,
         edition: &Edition,
         linker: &Linker,
         linker_key: u64,
-    ) -> (pages::Texts, Vec<Diagnostic>, usize) {
+    ) -> (pages::Texts, Vec<Diagnostic>, usize, Vec<u64>) {
         let environment = fingerprint(|h| {
             linker_key.hash(h);
             for d in &edition.documents {
@@ -118,22 +119,26 @@ impl TextCache {
             });
         }
         let entries = &self.entries;
-        let results: Vec<(Job, Rendered, bool)> = jobs
+        let results: Vec<(Job, Rendered, u64, bool)> = jobs
             .into_par_iter()
             .map(|job| {
                 let key = (job.collection, job.path.to_path_buf());
-                if let Some((input, rendered)) = entries.get(&key) {
+                if let Some((input, rendered, hash)) = entries.get(&key) {
                     if *input == job.input {
                         let rendered = rendered.clone();
-                        return (job, rendered, false);
+                        return (job, rendered, *hash, false);
                     }
                 }
                 let i = &job.input;
                 let rendered = text(&i.body, i.root, job.path, i.body_line, i.link);
-                (job, rendered, true)
+                let hash = fingerprint(|h| {
+                    rendered.html.hash(h);
+                    rendered.marks.hash(h);
+                });
+                (job, rendered, hash, true)
             })
             .collect();
-        let fresh = results.iter().filter(|(_, _, fresh)| *fresh).count();
+        let fresh = results.iter().filter(|(_, _, _, fresh)| *fresh).count();
 
         let introduction = renderer.introduction();
 
@@ -144,20 +149,24 @@ impl TextCache {
             introduction,
         };
         let mut entries = HashMap::with_capacity(results.len());
-        for (job, rendered, _) in results {
+        let mut hashes = Vec::with_capacity(edition.documents.len());
+        for (job, rendered, hash, _) in results {
             match job.collection {
-                Collection::Document => texts.documents.push(rendered.clone()),
+                Collection::Document => {
+                    hashes.push(hash);
+                    texts.documents.push(rendered.clone())
+                }
                 Collection::Person => texts.persons.push(rendered.clone()),
                 Collection::Page => texts.pages.push(rendered.clone()),
             }
             entries.insert(
                 (job.collection, job.path.to_path_buf()),
-                (job.input, rendered),
+                (job.input, rendered, hash),
             );
         }
         // Forget files that are gone.
         self.entries = entries;
         let problems = super::super::text_problems(&texts);
-        (texts, problems, fresh)
+        (texts, problems, fresh, hashes)
     }
 }

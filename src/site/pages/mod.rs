@@ -61,6 +61,15 @@ impl Framer {
         }
     }
 
+    /// What every page's frame shows, as one number (the preview skips pages whose inputs,
+    /// this included, are unchanged).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{:?}{:?}", self.site, self.absolute_root).hash(&mut h);
+        h.finish()
+    }
+
     fn page(
         &self,
         path: String,

@@ -46,6 +46,12 @@ pub fn of_document(rendered: &Rendered, named: &[usize]) -> Vec<Finding> {
             });
         }
     }
+    add_named(&mut found, named);
+    found
+}
+
+/// Adds the persons the front matter names to a text's findings (sorted by index).
+pub fn add_named(found: &mut Vec<Finding>, named: &[usize]) {
     for &p in named {
         if let Err(at) = found.binary_search_by_key(&p, |f| f.person) {
             found.insert(
@@ -57,7 +63,6 @@ pub fn of_document(rendered: &Rendered, named: &[usize]) -> Vec<Finding> {
             );
         }
     }
-    found
 }
 
 /// The register indexes of the persons a document's front matter names (unknown ids are

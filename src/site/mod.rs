@@ -7,6 +7,7 @@
 //! and a page per thread, not the site. Each stage is timed; the output is swapped in
 //! atomically when everything succeeded.
 
+pub mod cache;
 pub mod failures;
 pub mod feed;
 pub mod findings;
@@ -101,11 +102,13 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     };
     let renderer = TextRenderer::new(&edition, &linker);
     let framer = Framer::new(&edition);
+    let text_cache = cache::TextCache::of_edition(root);
+    let surroundings = cache::surroundings(&edition);
     // Each document: its text, then its page, written at once; the findings stay.
     let documents: Vec<(Vec<findings::Finding>, Vec<Diagnostic>)> = (0..edition.documents.len())
         .into_par_iter()
         .map(|i| {
-            let (rendered, found) = renderer.document(i);
+            let (rendered, found) = renderer.document(i, Some((&text_cache, surroundings)));
             if !rendered.problems.iter().any(Diagnostic::is_error) {
                 writer.write(pages::document::page(
                     &framer, &edition, i, &rendered, &found,
@@ -158,6 +161,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     stage("pages", &mut clock);
 
     staging.commit().map_err(BuildError::Output)?;
+    text_cache.prune();
     stage("write", &mut clock);
 
     let summary = Summary {

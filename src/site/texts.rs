@@ -1,6 +1,7 @@
 //! Rendering the edition's texts: one renderer made per build, shared by every text (and by
 //! the preview's incremental rebuild), and the rules for the problems rendering meets.
 
+use super::cache::TextCache;
 use super::findings::{self, Finding};
 use super::pages::Texts;
 use super::relations::Relations;
@@ -8,6 +9,7 @@ use super::BuildError;
 use crate::diagnostic::{self, Diagnostic};
 use crate::link::Linker;
 use crate::model::Edition;
+use crate::render::editorial::Mark;
 use crate::render::{self, Rendered, TextContext};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -76,18 +78,52 @@ impl<'a> TextRenderer<'a> {
     }
 
     /// Renders document `i` and finds its persons (mentions and the front matter's).
-    /// A deferred text is read from its file now, and dropped when rendered.
-    pub fn document(&self, i: usize) -> (Rendered, Vec<Finding>) {
+    /// A deferred text is read from its file now, and dropped when rendered. With a cache,
+    /// a text rendered by an earlier build is taken from it (see `site::cache`).
+    pub fn document(&self, i: usize, cache: Option<(&TextCache, u64)>) -> (Rendered, Vec<Finding>) {
         let d = &self.edition.documents[i];
-        let rendered = match crate::content::deferred_body(d) {
-            Ok(body) => self.render(&body, "../", &d.path, d.body_line, true),
-            Err(problem) => Rendered {
-                problems: vec![problem],
-                ..Rendered::default()
-            },
-        };
         let named = findings::named(&d.persons, &self.person_index);
-        let found = findings::of_document(&rendered, &named);
+        let body = match crate::content::deferred_body(d) {
+            Ok(body) => body,
+            Err(problem) => {
+                let rendered = Rendered {
+                    problems: vec![problem],
+                    ..Rendered::default()
+                };
+                return (
+                    rendered,
+                    findings::of_document(&Rendered::default(), &named),
+                );
+            }
+        };
+        let key = cache.map(|(cache, surroundings)| {
+            (
+                cache,
+                TextCache::key(surroundings, &body, &d.path, d.body_line),
+            )
+        });
+        if let Some(entry) = key.and_then(|(cache, key)| cache.get(key)) {
+            let rendered = Rendered {
+                html: entry.html,
+                marks: Mark::ALL
+                    .iter()
+                    .map(|m| m.name())
+                    .filter(|name| entry.marks.iter().any(|m| m == name))
+                    .collect(),
+                ..Rendered::default()
+            };
+            let mut found = entry.findings;
+            findings::add_named(&mut found, &named);
+            return (rendered, found);
+        }
+        let rendered = self.render(&body, "../", &d.path, d.body_line, true);
+        // The cache keeps what the text alone gives; the front matter's persons are added.
+        let from_text = findings::of_document(&rendered, &[]);
+        if let Some((cache, key)) = key {
+            cache.put(key, &rendered, &from_text);
+        }
+        let mut found = from_text;
+        findings::add_named(&mut found, &named);
         (rendered, found)
     }
 

@@ -9,7 +9,9 @@
 //! ```
 //!
 //! Editions are generated once into `target/scale-editions/` and reused; the output goes to
-//! `/dev/shm` when it exists (tmpfs), so the disk's speed is not what is measured.
+//! `/dev/shm` when it exists (tmpfs), so the disk's speed is not what is measured. Each
+//! size is built `RECTO_BENCH_RUNS` times (default 3) without a build cache, then with it:
+//! nothing changed, and one document edited before each run.
 
 #[path = "scale/edition.rs"]
 mod edition;
@@ -66,12 +68,32 @@ fn main() {
         let root = editions.join(format!("{documents}-{persons}"));
         ensure_edition(&root, documents, persons);
         let out = scratch.join(format!("recto-scale-{}-{documents}", std::process::id()));
+        let cache = root.join(".recto-cache");
         let mut measured: Vec<Run> = (0..runs)
             .map(|_| {
                 let _ = std::fs::remove_dir_all(&out);
-                build(&binary, &root, &out)
+                let _ = std::fs::remove_dir_all(&cache);
+                build(&binary, &root, &out, false)
             })
             .collect();
+        // With the build cache: nothing changed, then one document edited before each run.
+        let first_cached = build(&binary, &root, &out, true).wall;
+        let mut unchanged: Vec<f64> = (0..runs)
+            .map(|_| build(&binary, &root, &out, true).wall)
+            .collect();
+        let edited = root.join("content/documents/d000000.md");
+        let original = std::fs::read_to_string(&edited).expect("the first document");
+        let mut one_edit: Vec<f64> = (0..runs)
+            .map(|round| {
+                std::fs::write(&edited, format!("{original}\nEdited, round {round}.\n"))
+                    .expect("edit");
+                build(&binary, &root, &out, true).wall
+            })
+            .collect();
+        std::fs::write(&edited, &original).expect("restore");
+        let _ = std::fs::remove_dir_all(&cache);
+        unchanged.sort_by(f64::total_cmp);
+        one_edit.sort_by(f64::total_cmp);
         measured.sort_by(|a, b| a.wall.total_cmp(&b.wall));
         let median = &measured[measured.len() / 2];
         let (bytes, largest, largest_path) = output_size(&out);
@@ -90,6 +112,16 @@ fn main() {
             median.stages
         );
         println!("{:>9} largest page: {largest_path}", "");
+        println!(
+            "{:>9} --cache: first {first_cached:.2} s, nothing changed {:.2} s ({:.2}-{:.2}), one document edited {:.2} s ({:.2}-{:.2})",
+            "",
+            unchanged[unchanged.len() / 2],
+            unchanged[0],
+            unchanged[unchanged.len() - 1],
+            one_edit[one_edit.len() / 2],
+            one_edit[0],
+            one_edit[one_edit.len() - 1]
+        );
         let _ = std::fs::remove_dir_all(&out);
     }
 }
@@ -122,10 +154,11 @@ fn ensure_edition(root: &Path, documents: usize, persons: usize) {
 
 /// Runs one build as a child and reads its own resource usage (wait4), so the figure is
 /// the child's peak RSS alone.
-fn build(binary: &Path, root: &Path, out: &Path) -> Run {
+fn build(binary: &Path, root: &Path, out: &Path, cache: bool) -> Run {
     let started = Instant::now();
     let child = Command::new(binary)
         .arg("build")
+        .args(cache.then_some("--cache"))
         .arg("--timings")
         .arg("--root")
         .arg(root)

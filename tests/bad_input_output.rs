@@ -152,7 +152,7 @@ fn a_write_failing_mid_build_exits_3_and_keeps_the_previous_site() {
         "{message}"
     );
     assert_eq!(snapshot(&out), before);
-    assert_eq!(names(root.path()), [".recto-cache", "content", "public"]);
+    assert_eq!(names(root.path()), ["content", "public"]);
 
     // The file named is one the limit really refuses: over 256 KiB in a full build.
     let named = line[prefix.len()..].split(": ").next().unwrap().to_string();
@@ -178,7 +178,7 @@ fn a_missing_site_is_restored_by_the_next_build() {
     let o = build_with_a_size_limit(root.path(), &out);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert_eq!(snapshot(&out), before);
-    assert_eq!(names(root.path()), [".recto-cache", "content", "public"]);
+    assert_eq!(names(root.path()), ["content", "public"]);
 }
 
 #[test]
@@ -306,7 +306,7 @@ fn the_next_build_removes_leftovers_of_killed_builds() {
     assert!(build(root.path(), &out).status.success());
     assert_eq!(
         names(root.path()),
-        [".public.building-5", ".recto-cache", "content", "public"]
+        [".public.building-5", "content", "public"]
     );
 }
 

@@ -25,7 +25,8 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// with no cache folder), and asserts both wrote the same files.
 fn cached_equals_clean(root: &Path, step: &str) {
     let out = root.join("public");
-    recto::site::build(root, &out).unwrap_or_else(|e| panic!("{step}: {e:?}"));
+    let cached = recto::site::BuildOptions { cache: true };
+    recto::site::build_with(root, &out, cached).unwrap_or_else(|e| panic!("{step}: {e:?}"));
     let clean = tempfile::tempdir().unwrap();
     copy(&root.join("content"), &clean.path().join("content"));
     if root.join("templates").is_dir() {

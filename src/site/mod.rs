@@ -56,8 +56,22 @@ pub enum BuildError {
     Output(output::OutputError),
 }
 
+/// How to build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Keep rendered texts in the edition's `.recto-cache/` and take unchanged ones from
+    /// it (see `cache`). Off by default: writing the cache costs a clean build more than
+    /// rendering does on most disks, and it pays only for builds that follow.
+    pub cache: bool,
+}
+
 /// Builds the edition under `root` into `out`.
 pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
+    build_with(root, out, BuildOptions::default())
+}
+
+/// Builds the edition under `root` into `out` with `options`.
+pub fn build_with(root: &Path, out: &Path, options: BuildOptions) -> Result<Summary, BuildError> {
     let started = Instant::now();
     let mut timings = Vec::new();
     let mut stage = |name: &'static str, since: &mut Instant| {
@@ -108,7 +122,8 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     let documents: Vec<(Vec<findings::Finding>, Vec<Diagnostic>)> = (0..edition.documents.len())
         .into_par_iter()
         .map(|i| {
-            let (rendered, found) = renderer.document(i, Some((&text_cache, surroundings)));
+            let cache = options.cache.then_some((&text_cache, surroundings));
+            let (rendered, found) = renderer.document(i, cache);
             if !rendered.problems.iter().any(Diagnostic::is_error) {
                 writer.write(pages::document::page(
                     &framer, &edition, i, &rendered, &found,
@@ -161,7 +176,9 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, BuildError> {
     stage("pages", &mut clock);
 
     staging.commit().map_err(BuildError::Output)?;
-    text_cache.prune();
+    if options.cache {
+        text_cache.prune();
+    }
     stage("write", &mut clock);
 
     let summary = Summary {

@@ -2,7 +2,6 @@
 
 use super::fields::{self, FieldReader};
 use super::front_matter::Split;
-use super::limits;
 use super::values::Values;
 use super::yaml::{self, FieldLines};
 use crate::diagnostic::Diagnostic;
@@ -50,15 +49,7 @@ pub fn read(
     shown: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<(Document, FieldLines)> {
-    let lines = FieldLines::scan(split.yaml, split.yaml_line);
-    let values = Values::read(
-        split.yaml,
-        split.yaml_line,
-        &limits::FRONT_MATTER,
-        &lines,
-        shown,
-        problems,
-    );
+    let (lines, values) = Values::of_front_matter(split, shown, problems);
     problems.extend(yaml::unknown_fields(&lines, DOCUMENT_FIELDS, shown));
     let mut r = FieldReader {
         shown,

@@ -2,9 +2,8 @@
 
 use super::fields::FieldReader;
 use super::front_matter::Split;
-use super::limits;
 use super::values::Values;
-use super::yaml::{self, FieldLines};
+use super::yaml;
 use crate::diagnostic::Diagnostic;
 use crate::model::Page;
 use std::path::Path;
@@ -13,15 +12,7 @@ pub const PAGE_FIELDS: &[&str] = &["title"];
 
 /// Reads a page; a title that cannot be read is reported and the id stands in for it.
 pub fn read(id: &str, split: &Split, shown: &Path, problems: &mut Vec<Diagnostic>) -> Option<Page> {
-    let lines = FieldLines::scan(split.yaml, split.yaml_line);
-    let values = Values::read(
-        split.yaml,
-        split.yaml_line,
-        &limits::FRONT_MATTER,
-        &lines,
-        shown,
-        problems,
-    );
+    let (lines, values) = Values::of_front_matter(split, shown, problems);
     problems.extend(yaml::unknown_fields(&lines, PAGE_FIELDS, shown));
     let mut r = FieldReader {
         shown,

@@ -2,9 +2,8 @@
 
 use super::fields::{self, FieldReader};
 use super::front_matter::Split;
-use super::limits;
 use super::values::Values;
-use super::yaml::{self, FieldLines};
+use super::yaml;
 use crate::diagnostic::Diagnostic;
 use crate::model::scalar::Scalar;
 use crate::model::Person;
@@ -32,15 +31,7 @@ pub fn read(
     shown: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Person> {
-    let lines = FieldLines::scan(split.yaml, split.yaml_line);
-    let values = Values::read(
-        split.yaml,
-        split.yaml_line,
-        &limits::FRONT_MATTER,
-        &lines,
-        shown,
-        problems,
-    );
+    let (lines, values) = Values::of_front_matter(split, shown, problems);
     problems.extend(yaml::unknown_fields(&lines, PERSON_FIELDS, shown));
     let mut r = FieldReader {
         shown,

@@ -20,6 +20,25 @@ pub struct Values {
 }
 
 impl Values {
+    /// The fields of a file's front matter, within the front matter's bounds, with the
+    /// lines of its fields (the opening every reader of documents, persons and pages shares).
+    pub fn of_front_matter(
+        split: &super::front_matter::Split,
+        shown: &Path,
+        problems: &mut Vec<Diagnostic>,
+    ) -> (FieldLines, Values) {
+        let lines = FieldLines::scan(split.yaml, split.yaml_line);
+        let values = Values::read(
+            split.yaml,
+            split.yaml_line,
+            &limits::FRONT_MATTER,
+            &lines,
+            shown,
+            problems,
+        );
+        (lines, values)
+    }
+
     /// Reads the fields of `yaml` (starting at file line `first_line`). Problems go to
     /// `problems`; what could be read is returned, never nothing because of one field.
     pub fn read(

@@ -5,18 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path};
 
-/// File line and column of byte `offset` of a text whose first line is file line `first_line`.
-pub fn position(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = first_line + before.matches('\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 /// The folder of the page a text is shown on ("documents/", "persons/", ""), from where
 /// the page is (`root`: "" at the site root) and which content folder the text comes from.
 pub fn page_folder(root: &str, path: &Path) -> &'static str {
@@ -179,11 +167,5 @@ mod tests {
         assert!(broken("kim.html", "documents/").is_some());
         assert!(broken("/about.html", "").unwrap().contains("starts with /"));
         assert_eq!(check("#nowhere", "", &site()), Target::Fragment("nowhere"));
-    }
-
-    #[test]
-    fn positions_count_characters() {
-        assert_eq!(position("ab\nçé [x](y)", 8, 5), (6, 4));
-        assert_eq!(position("ab", 99, 1), (1, 3));
     }
 }
